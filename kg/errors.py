@@ -1,0 +1,49 @@
+"""The exceptions kg raises, and the one place that turns them into sentences.
+
+Every error a user can cause (a broken file, a bad query, a graph that does not
+conform) is a :class:`KgError`; the CLI prints ``Error: <message>`` and exits 1.
+Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "KgError",
+    "ArticleError",
+    "ExtractionError",
+    "QueryError",
+    "ValidationError",
+    "GraphNotFoundError",
+]
+
+
+class KgError(Exception):
+    """Base class: a problem the user can fix, described in one sentence."""
+
+
+class ArticleError(KgError):
+    """An input file cannot be read as an article.
+
+    The message names the file, so a build can report it and skip it.
+    """
+
+    def __init__(self, path: str, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class ExtractionError(KgError):
+    """An extractor failed on one article (reported and skipped like a bad file)."""
+
+
+class QueryError(KgError):
+    """A SPARQL query cannot be parsed or run."""
+
+
+class ValidationError(KgError):
+    """The graph does not conform to the SHACL shapes."""
+
+
+class GraphNotFoundError(KgError):
+    """The folder given with --graph holds no built graph."""
