@@ -49,6 +49,9 @@ class KG(DefinedNamespace):
     Mention: URIRef
     Extractor: URIRef
 
+    # reference knowledge
+    actorLabel: URIRef
+
     # article metadata
     fileName: URIRef
     outlet: URIRef

@@ -1,0 +1,90 @@
+"""Extractor registry: small named units that read a :class:`~kg.model.Doc` and add to it.
+
+An extractor is a function ``(doc, knowledge) -> None`` registered under a
+versioned name with the :func:`extractor` decorator, declaring what it needs
+(entity kinds other extractors must have found first) and what it adds.
+Adding one means adding a module here and its name to :data:`PIPELINE`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..article import Article
+from ..errors import ExtractionError
+from ..knowledge import Knowledge, load_knowledge
+from ..model import Doc
+
+__all__ = ["Extractor", "extractor", "registry", "run_pipeline", "PIPELINE"]
+
+#: The extractors a build runs, in order (module name, registered name).
+PIPELINE: tuple[tuple[str, str], ...] = (
+    ("people", "people.v1"),
+    ("organizations", "organizations.v1"),
+    ("places", "places.v1"),
+    ("meetings", "meetings.v1"),
+    ("conditions", "conditions.v1"),
+    ("claims", "claims.v1"),
+)
+
+
+@dataclass(frozen=True)
+class Extractor:
+    name: str  # "people.v1": the name and version written into provenance
+    func: Callable[[Doc, Knowledge], None]
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+
+    def __call__(self, doc: Doc, knowledge: Knowledge) -> None:
+        self.func(doc, knowledge)
+
+
+_REGISTRY: dict[str, Extractor] = {}
+
+
+def extractor(name: str, *, needs: Iterable[str] = (), adds: Iterable[str] = ()):
+    """Register the decorated function as extractor ``name`` (e.g. ``"people.v1"``)."""
+
+    def register(func):
+        if name in _REGISTRY and _REGISTRY[name].func is not func:
+            raise ValueError(f"extractor {name!r} is registered twice")
+        _REGISTRY[name] = Extractor(name, func, tuple(needs), tuple(adds))
+        return func
+
+    return register
+
+
+def registry(pipeline: Iterable[tuple[str, str]] = PIPELINE) -> list[Extractor]:
+    """The extractors of ``pipeline`` in order, importing their modules."""
+    chosen = []
+    for module, name in pipeline:
+        importlib.import_module(f"{__name__}.{module}")
+        if name not in _REGISTRY:
+            raise ValueError(f"module kg.extractors.{module} does not register {name!r}")
+        chosen.append(_REGISTRY[name])
+    available: set[str] = set()
+    for ex in chosen:
+        missing = set(ex.needs) - available
+        if missing:
+            raise ValueError(f"extractor {ex.name} needs {sorted(missing)} from an earlier extractor")
+        available.update(ex.adds)
+    return chosen
+
+
+def run_pipeline(article: Article, knowledge: Knowledge | None = None,
+                 pipeline: Iterable[tuple[str, str]] = PIPELINE) -> Doc:
+    """Run every extractor of ``pipeline`` over ``article`` and return the filled Doc.
+
+    Raises:
+        ExtractionError: an extractor failed; the message names the article and extractor.
+    """
+    knowledge = knowledge or load_knowledge()
+    doc = Doc(article)
+    for ex in registry(pipeline):
+        try:
+            ex(doc, knowledge)
+        except Exception as exc:  # one bad article must not stop a corpus build
+            raise ExtractionError(f"{article.file}: extractor {ex.name} failed ({type(exc).__name__}: {exc})") from exc
+    return doc

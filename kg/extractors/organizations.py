@@ -1,0 +1,130 @@
+"""organizations.v1: government bodies, media outlets and other organizations.
+
+Found by structure, not by list: a run of characters ending in an
+organizational suffix (…局, …署, …办, …委员会, …办公室, …政府, …大学, …日报, …社),
+an outlet cited as a source (据《星岛日报》报道, 据香港01报道), English names ending
+in Bureau/Department/Office/Commission/Council. Reference knowledge joins
+forms of one body (港澳办 = 国务院港澳事务办公室 = HKMAO) and gives its kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from ..knowledge import Knowledge, fold
+from ..model import Doc, Node
+from ..vocab import KG
+from . import extractor
+from .patterns import HAN, add_entity, folded_text, gazetteer, left_extent, overlaps
+
+NAME = "organizations.v1"
+
+_ZH_SUFFIX = re.compile(
+    r"(?:办公室|委员会|常委会|事务局|政策局|局|署|办|政府|当局|大学|日报|晚报|时报|通讯社|新闻社|电视台|电台|"
+    r"中心|医院|法院|立法会|国务院|卫健委|联络办|议会|协会|商会|公司|银行|集团)"
+    r"(?![\u4e00-\u9fff]{0,0}(?:长|员|主任|发言人|人士|属|势|面|限|门))"
+)
+_MEDIA_SUFFIX = ("日报", "晚报", "时报", "通讯社", "新闻社", "电视台", "电台", "新闻", "周刊", "社")
+_GOV_SUFFIX = ("局", "署", "办", "政府", "当局", "国务院", "卫健委", "委员会", "常委会", "办公室", "立法会", "法院", "联络办")
+_CITED = re.compile(r"(?:据|根据|引述|引用)(?:网媒|港媒|媒体|传媒)?《?([\u4e00-\u9fffA-Za-z0-9]{2,10}?)》?(?:报道|报导|消息|引述|指)")
+_ZH_BOOK = re.compile(r"《([^》]{2,12})》")
+_EN_ORG = re.compile(
+    r"\b(?:the )?((?:[A-Z][a-z]+ )+(?:Bureau|Department|Office|Commission|Council|Committee|Government|Authority|Agency|University))\b"
+)
+# Verbs and adverbs that end an organization's name when reading leftwards.
+_ORG_STOP = set("要希望持建议呼吁批评指包括出席进入带领引听取返回融担心攻读改装使迫搞助退免审冲知虽界成领签不是有没可能会让令给")
+# Suffix characters that, with the character before them, make an ordinary word.
+_NOT_ORG_ENDINGS = ("骗局", "大局", "格局", "布局", "结局", "当局", "部署", "签署", "举办", "创办", "怎么办", "特办",
+                    "送办", "接办", "营办", "复办", "不办", "有办", "理办", "窗口办", "日报")
+_PLACE_LIKE = re.compile(r"(?:港|澳|国|省|市|区|州|县|特区|中央|地方|当地)$")
+# A suffix alone, or a generic word + suffix, is not a name ("该局", "有关当局").
+_TOO_GENERIC = {"当局", "政府", "有关当局", "相关部门", "该局", "本局", "两地政府", "中心", "医院", "公司", "银行", "大学"}
+_LEADING_NOISE = re.compile(r"^(?:由|向|与|和|及|到|从|据|在|对|中国的|另|各|有关|相关|所有|其他|多个|一个|这个|该)")
+
+
+@extractor(NAME, adds=("org",))
+def extract_organizations(doc: Doc, knowledge: Knowledge) -> None:
+    article = doc.article
+    text = article.simplified
+    kinds: dict[Node, str] = {}
+
+    pattern = gazetteer(knowledge, "org")
+    if pattern is not None:
+        for match in pattern.finditer(folded_text(doc)):
+            _add(doc, knowledge, match.start(), match.end(), kinds)
+
+    if article.script != "en":
+        for match in _ZH_SUFFIX.finditer(text):
+            end = match.end()
+            start = left_extent(text, match.start(), limit=14)
+            for pos in range(match.start() - 1, start - 1, -1):
+                if text[pos] in _ORG_STOP:
+                    start = pos + 1
+                    break
+            while start < match.start() and (text[start].isdigit() or text[start] in "一二三四五六七八九十个"):
+                start += 1
+            while start < match.start() and _LEADING_NOISE.match(text[start:]):
+                start += _LEADING_NOISE.match(text[start:]).end()
+            name = text[start:end]
+            suffix = match.group(0)
+            if name.endswith(_NOT_ORG_ENDINGS) and not (suffix in ("当局",) and _PLACE_LIKE.search(name[: -len(suffix)])):
+                continue
+            if suffix == "政府" and not _PLACE_LIKE.search(name[: -len(suffix)]):
+                continue
+            if len(name) < 3 or name in _TOO_GENERIC or overlaps(doc, start, end, ("org", "person")):
+                continue
+            if not all(HAN.match(c) or c.isalnum() for c in name):
+                continue
+            _add(doc, knowledge, start, end, kinds)
+        for regex in (_CITED, _ZH_BOOK):
+            for match in regex.finditer(text):
+                start, end = match.span(1)
+                if regex is _ZH_BOOK and not text[start:end].endswith(_MEDIA_SUFFIX + ("报", "杂志", "01")):
+                    continue  # 《香港国安法》 is a law, not an outlet
+                if not overlaps(doc, start, end, ("org", "person")):
+                    _add(doc, knowledge, start, end, kinds, media=True)
+    else:
+        for match in _EN_ORG.finditer(article.text):
+            start, end = match.span(1)
+            if not overlaps(doc, start, end, ("org",)):
+                _add(doc, knowledge, start, end, kinds)
+
+    by_node: dict[Node, list] = {}
+    for em in doc.entities:
+        if em.node.kind == "org":
+            by_node.setdefault(em.node, []).append(em)
+    for node, mentions in sorted(by_node.items()):
+        evidence = [m.mention for m in mentions]
+        doc.add(node, RDF.type, getattr(KG, kinds[node]), evidence, NAME)
+        entry = knowledge.get("org", node.key)
+        pref = entry.pref_label if entry else node.key
+        doc.add(node, SKOS.prefLabel, Literal(pref, lang="en" if pref.isascii() else "zh-Hans"), evidence, NAME)
+        for label in sorted({m.label for m in mentions}):
+            lang = "en" if label.isascii() else article.script if article.script != "en" else "zh-Hans"
+            doc.add(node, RDFS.label, Literal(label, lang=lang), [m.mention for m in mentions if m.label == label], NAME)
+
+
+def _add(doc: Doc, knowledge: Knowledge, start: int, end: int, kinds: dict, media: bool = False) -> None:
+    original = doc.article.text[start:end]
+    if overlaps(doc, start, end, ("org",)):
+        return
+    entry = knowledge.lookup(original, "org")
+    if entry:
+        node, kind = Node("org", entry.key), entry.cls
+    else:
+        key = fold(original) if not original.isascii() else original
+        node = Node("org", key)
+        kind = _kind_of(key, media)
+    kinds[node] = kind
+    add_entity(doc, node, start, end, original)
+
+
+def _kind_of(name: str, media: bool) -> str:
+    if media or name.endswith(_MEDIA_SUFFIX):
+        return "MediaOutlet"
+    if name.endswith(_GOV_SUFFIX) or name.endswith(("Bureau", "Department", "Office", "Commission", "Government")):
+        return "GovernmentBody"
+    return "OtherOrganization"

@@ -1,0 +1,120 @@
+"""Lexical patterns shared by the extractors (all in Simplified characters).
+
+These are patterns of the language (surnames, titles, speech verbs, function
+characters), not lists of the people or bodies in any article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..knowledge import Knowledge, fold
+from ..model import Doc, EntityMention, Mention, Node
+
+# Common Chinese surnames (single and compound), Simplified.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
+    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
+    "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆"
+    "乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平"
+    "计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公"
+    "哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+)
+# Surnames that are also everyday words' first characters (和, 向, 但, 周...): a name
+# starting with one is taken only after a title, not before a speech verb alone.
+WEAK_SURNAMES = set("和向于但支普单官应原公文国时平明南区海花强相初门云容敬展由幸元居利干印战全成来信都周高万从那任许")
+# Second surnames of the Hong Kong married form (林郑月娥, 陈方安生).
+MARRIED_SURNAMES = set("陈李黄张梁林刘何罗郑王吴谭邓周叶曾彭蔡苏卢蒋许杨朱胡郭马冯方范潘麦")
+COMPOUND_SURNAMES = ("欧阳", "司徒", "上官", "诸葛", "司马", "东方", "皇甫", "尉迟", "公孙", "令狐", "长孙", "慕容", "夏侯")
+
+# Characters that cannot end a name because they start the next word.
+FUNCTION_CHARS = set("的了与和及在于是也又则就都而并但对向从到由把被将会已曾等说称指表透认宣率出回强重亦同跟访近随作提讲答谈其皆还较接再仍均更即便没")
+
+# Speech and stance verbs that follow a speaker.
+SPEECH_VERBS = (
+    "表示|说|指出|透露|称|认为|宣布|强调|重申|回应|解释|补充|坦言|直言|警告|呼吁|形容|相信|估计|预计|证实|承认|否认|"
+    "提到|提出|指|希望|期望|期盼|冀|要求|主张|建议|答|谈到|宣称|声称"
+)
+TIME_WORDS = (
+    r"(?:昨天|昨日|今天|今日|明天|明日|前天|早前|日前|近日|此前|早上|上午|下午|晚上|今早|昨晚|"
+    r"(?:上|本|下)?(?:周|星期)[一二三四五六日天]|[（(]\d{1,2}日[）)])*"
+)
+TIME_AFTER = re.compile(rf"(?:昨天|昨日|今天|今日|明天|明日|前天|早前|日前|近日|此前|早上|上午|下午|晚上|今早|昨晚|(?:上|本|下)?(?:周|星期)[一二三四五六日天])")
+SPEECH_AFTER = re.compile(rf"{TIME_WORDS}(?:也|又|亦|则|再|更|还|曾|均|都)?(?:{SPEECH_VERBS})")
+
+# Characters at which a name of an organization or post stops when read leftwards.
+STOP_CHARS = set("的与及和、，。；：！？“”「」『』《》〈〉（）()[]【】 \n在由向到从对给被把是了为将也都并又而但就据称说跟同其该各今昨明前后自率请以于等即")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+# Titles that introduce a person. Longer first; an organization or place may precede them.
+ZH_TITLES = (
+    "行政长官|特首|司长|副司长|局长|副局长|署长|副署长|处长|主任|副主任|主席|副主席|总理|副总理|省长|副省长|市长|副市长|"
+    "部长|副部长|发言人|议员|常委|委员|秘书长|总监|院长|副院长|校长|教授|医生|总裁|行政总裁|董事长|总经理|大使|书记|"
+    "总书记|国家主席|总统|副总统|首相|外长|主委|专员|会长|召集人|顾问|法官|律师|学者|总干事|首席执行官|经济学家|"
+    "委员长|理事长|总指挥|指挥官|警务处处长|博士"
+)
+ZH_TITLE_RE = re.compile(rf"(?:{ZH_TITLES})")
+
+EN_TITLES = (
+    r"Chief Executive(?: of (?:Macao|Macau|Hong Kong))?|Chief Secretary(?: for Administration)?|Financial Secretary|"
+    r"Secretary for (?:[A-Z][a-z]+)(?:(?:,| and) [A-Z][a-z]+)*|Director of [A-Z][a-z]+(?: [A-Z][a-z]+)*|"
+    r"Vice[- ]Premier|Premier|Vice[- ]President|President|Vice[- ]Governor|Governor|Mayor|Minister(?: of [A-Z][a-z]+)?|"
+    r"Executive Councillor|Legislator|lawmaker|Professor|Dr"
+)
+EN_NAME = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){0,3}"
+EN_SPEECH = r"(?:also |then |later |has |had )?(?:said|says|pointed out|stated|told|added|announced|noted|stressed|urged|explained|mentioned|warned|called)"
+EN_NOT_NAME = {
+    "The", "A", "An", "This", "That", "These", "Hong", "Kong", "China", "Chinese", "Mainland", "Government",
+    "According", "But", "And", "In", "On", "At", "It", "He", "She", "They", "We", "Customs", "Health", "Code",
+    "Legislative", "Council", "Executive", "Special", "Administrative", "Region", "SAR", "Omicron", "Beijing",
+    "Shenzhen", "Guangdong", "Macao", "Macau", "Central", "State", "Bureau", "Office", "Department", "Secretary",
+}
+
+
+def left_extent(text: str, end: int, limit: int = 14) -> int:
+    """Start of the Han run ending at ``end``, stopping at a stop character or ``limit``."""
+    start = end
+    while start > 0 and end - start < limit:
+        char = text[start - 1]
+        if char in STOP_CHARS or not (HAN.match(char) or char.isalnum()):
+            break
+        start -= 1
+    return start
+
+
+def add_entity(doc: Doc, node: Node, start: int, end: int, label: str, role: str = "") -> EntityMention:
+    """Record an entity mention, ignoring an exact duplicate."""
+    em = EntityMention(node, Mention(start, end), label, role)
+    if em not in doc.entities:
+        doc.entities.append(em)
+    return em
+
+
+def overlaps(doc: Doc, start: int, end: int, kinds: tuple[str, ...] = ()) -> bool:
+    """Whether an entity mention already covers any of ``[start, end)``."""
+    return any(
+        e.mention.start < end and start < e.mention.end and (not kinds or e.node.kind in kinds) for e in doc.entities
+    )
+
+
+def gazetteer(knowledge: Knowledge, kind: str) -> re.Pattern | None:
+    """One regex over every folded label of ``kind`` in the reference knowledge."""
+    labels = knowledge.labels_of_kind(kind)
+    if not labels:
+        return None
+    parts = []
+    for label in labels:
+        escaped = re.escape(label)
+        parts.append(rf"\b{escaped}\b" if label.isascii() else escaped)
+    return re.compile("|".join(parts))
+
+
+def folded_text(doc: Doc) -> str:
+    """The article text in the form gazetteer patterns match: Simplified, case-folded.
+
+    Case folding keeps the length for the scripts we read (checked), so offsets hold.
+    """
+    folded = doc.article.simplified.casefold()
+    return folded if len(folded) == len(doc.article.text) else doc.article.simplified.lower()

@@ -1,0 +1,254 @@
+"""people.v1: people and the posts articles give them.
+
+Finds names by context, never by a list of answers:
+
+* a title followed by a name (香港特首林郑月娥, 政务司司长李家超, Chief Executive Carrie Lam);
+* a name followed by a speech verb (谭耀宗昨天表示, Lam Cheng Yuet-ngor also pointed out);
+* every other occurrence of a name found so, and its short form (林郑 for 林郑月娥).
+
+Reference knowledge is used only to join forms of one person (Carrie Lam =
+林郑月娥) and to give a post its organization.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal
+from rdflib.namespace import ORG, RDF, RDFS, SKOS, XSD
+
+from ..knowledge import Knowledge, fold
+from ..model import Doc, Mention, Node
+from ..vocab import KG
+from . import extractor
+from .patterns import (
+    COMPOUND_SURNAMES, EN_NAME, EN_NOT_NAME, EN_SPEECH, EN_TITLES, FUNCTION_CHARS, HAN, SPEECH_AFTER, STOP_CHARS,
+    MARRIED_SURNAMES, SURNAMES, TIME_AFTER, WEAK_SURNAMES, ZH_TITLE_RE, add_entity, left_extent, overlaps,
+)
+
+NAME = "people.v1"
+_EN_TITLE_NAME = re.compile(rf"\b(?P<title>{EN_TITLES})\s+(?P<name>{EN_NAME})")
+_EN_NAME_SPEECH = re.compile(rf"(?<![\w-])(?P<name>{EN_NAME})\s+{EN_SPEECH}\b")
+# Words that look like the start of a name but end a title phrase ("专家团", "委员会").
+_NOT_NAME_START = set("团会组们级方处局署部办长员")
+
+
+@extractor(NAME, adds=("person",))
+def extract_people(doc: Doc, knowledge: Knowledge) -> None:
+    article = doc.article
+    found: dict[str, Node] = {}  # surface form -> person
+    titled: list[tuple[Node, str, Mention, Mention]] = []  # person, title, title mention, name mention
+
+    if article.script == "en":
+        _english(doc, knowledge, found, titled)
+    else:
+        _chinese(doc, knowledge, found, titled)
+    _repeat_mentions(doc, found)
+    _emit(doc, knowledge, titled)
+
+
+# ---------------------------------------------------------------- Chinese
+
+def _chinese(doc, knowledge, found, titled) -> None:
+    text = doc.article.simplified
+    for match in ZH_TITLE_RE.finditer(text):
+        name_start = match.end()
+        name = _name_at(text, name_start, knowledge)
+        if not name:
+            continue
+        title_start = left_extent(text, match.start(), limit=12)
+        title = text[title_start : match.end()]
+        person = _person(doc, knowledge, name, name_start)
+        found[doc.article.text[name_start : name_start + len(name)]] = person
+        titled.append((person, title, Mention(title_start, match.end()), Mention(name_start, name_start + len(name))))
+    # Name followed by a speech verb: "谭耀宗昨天表示".
+    for start in range(len(text)):
+        if not _could_start_name(text, start) or text[start] in WEAK_SURNAMES:
+            continue
+        if start > 0 and HAN.match(text[start - 1]) and text[start - 1] not in FUNCTION_CHARS:
+            continue
+        for length in (4, 3, 2):
+            candidate = text[start : start + length]
+            if (len(candidate) == length and _is_name(candidate) and _clean_inside(text, start, length)
+                    and SPEECH_AFTER.match(text, start + length)):
+                if not overlaps(doc, start, start + length, ("person",)):
+                    found[doc.article.text[start : start + length]] = _person(doc, knowledge, candidate, start)
+                break
+
+
+def _could_start_name(text: str, start: int) -> bool:
+    return text[start] in SURNAMES or text.startswith(COMPOUND_SURNAMES, start)
+
+
+def _is_name(candidate: str) -> bool:
+    if not all(HAN.match(c) for c in candidate):
+        return False
+    if candidate[:2] in COMPOUND_SURNAMES:
+        return len(candidate) in (3, 4)
+    if len(candidate) == 4:  # Hong Kong married form: two surnames and a given name (林郑月娥)
+        return candidate[0] in SURNAMES and candidate[1] in MARRIED_SURNAMES and not (set(candidate[2:]) & FUNCTION_CHARS)
+    return candidate[0] in SURNAMES and not (set(candidate[1:]) & FUNCTION_CHARS)
+
+
+def _clean_inside(text: str, start: int, length: int) -> bool:
+    """No time word, speech verb or title starts inside the candidate ("林郑昨天", "周四较")."""
+    for pos in range(start + 1, start + length):
+        if SPEECH_AFTER.match(text, pos) or TIME_AFTER.match(text, pos) or ZH_TITLE_RE.match(text, pos):
+            return False
+    return not TIME_AFTER.match(text, start)
+
+
+def _name_at(text: str, start: int, knowledge: Knowledge) -> str | None:
+    """The name that starts right after a title, or None."""
+    if start >= len(text) or text[start] in _NOT_NAME_START:
+        return None
+    for length in (4, 3, 2):  # a known full name or short form first
+        candidate = text[start : start + length]
+        entry = knowledge.lookup(candidate, "person")
+        if entry and len(candidate) == length and all(HAN.match(c) for c in candidate):
+            return candidate
+    if not _could_start_name(text, start):
+        return None
+    for length in (4, 3, 2):  # the longest name followed by a clear word boundary
+        candidate = text[start : start + length]
+        if len(candidate) == length and _is_name(candidate) and _clean_inside(text, start, length) \
+                and _boundary(text, start + length):
+            return candidate
+    if text[start] in WEAK_SURNAMES:
+        return None
+    for length in (3, 2):  # else the usual length, if it does not swallow a function word
+        candidate = text[start : start + length]
+        if len(candidate) == length and _is_name(candidate) and _clean_inside(text, start, length):
+            return candidate
+    return None
+
+
+def _boundary(text: str, pos: int) -> bool:
+    return pos >= len(text) or text[pos] in STOP_CHARS or text[pos] in FUNCTION_CHARS or not HAN.match(text[pos]) \
+        or bool(SPEECH_AFTER.match(text, pos)) or bool(TIME_AFTER.match(text, pos))
+
+
+# ---------------------------------------------------------------- English
+
+def _english(doc, knowledge, found, titled) -> None:
+    text = doc.article.text
+    for match in _EN_TITLE_NAME.finditer(text):
+        name = _trim_en_name(match.group("name"))
+        if not name:
+            continue
+        start = match.start("name")
+        person = _person(doc, knowledge, name, start)
+        found[name] = person
+        titled.append((person, match.group("title"), Mention(match.start("title"), match.end("title")),
+                       Mention(start, start + len(name))))
+    for match in _EN_NAME_SPEECH.finditer(text):
+        name = _trim_en_name(match.group("name"))
+        if name and name == match.group("name") and not overlaps(doc, match.start(), match.end("name"), ("person",)):
+            found[name] = _person(doc, knowledge, name, match.start("name"))
+
+
+def _trim_en_name(name: str) -> str | None:
+    tokens = name.split(" ")
+    while tokens and tokens[0] in EN_NOT_NAME:
+        tokens.pop(0)
+    if not tokens or any(t in EN_NOT_NAME for t in tokens) or len(tokens) > 4:
+        return None
+    if len(tokens) == 1 and "-" not in tokens[0]:
+        return None  # a lone capitalised word is too often not a name
+    return " ".join(tokens)
+
+
+# ---------------------------------------------------------------- shared
+
+def _person(doc: Doc, knowledge: Knowledge, surface_simplified: str, start: int) -> Node:
+    """Resolve a name to a person node and record the mention."""
+    original = doc.article.text[start : start + len(surface_simplified)]
+    entry = knowledge.lookup(original, "person")
+    key = entry.key if entry else _own_key(doc, original)
+    node = Node("person", key)
+    add_entity(doc, node, start, start + len(original), original)
+    return node
+
+
+def _own_key(doc: Doc, name: str) -> str:
+    """Key of a person the reference knowledge does not know: the Simplified full name.
+
+    A short form (林郑) takes the key of the full name it abbreviates in the same article.
+    """
+    simplified = fold(name) if name.isascii() else doc.article.simplified[0:0] + _simplify(name)
+    for em in doc.entities:
+        if em.node.kind == "person" and em.node.key != simplified and em.node.key.startswith(simplified):
+            return em.node.key
+    return simplified if not name.isascii() else name
+
+
+def _simplify(name: str) -> str:
+    from ..text import to_simplified
+
+    return to_simplified(name)
+
+
+def _repeat_mentions(doc: Doc, found: dict[str, Node]) -> None:
+    """Every other occurrence of a found name (and of a 4-character name's 2-character short form)."""
+    text = doc.article.text
+    forms: dict[str, Node] = dict(found)
+    for surface, node in found.items():
+        if not surface.isascii() and len(surface) == 4 and surface[:2] not in COMPOUND_SURNAMES:
+            forms.setdefault(surface[:2], node)
+    for surface in sorted(forms, key=lambda s: (-len(s), s)):
+        for match in re.finditer(re.escape(surface), text):
+            start, end = match.start(), match.end()
+            if overlaps(doc, start, end, ("person",)):
+                continue
+            if len(surface) == 2 and not _boundary(doc.article.simplified, end):
+                continue  # "林郑冀" is not a name
+            add_entity(doc, forms[surface], start, end, surface)
+
+
+def _emit(doc: Doc, knowledge: Knowledge, titled) -> None:
+    article = doc.article
+    lang = article.script
+    by_node: dict[Node, list] = {}
+    for em in doc.entities:
+        if em.node.kind == "person":
+            by_node.setdefault(em.node, []).append(em)
+    for node, mentions in sorted(by_node.items()):
+        all_mentions = [m.mention for m in mentions]
+        doc.add(node, RDF.type, KG.Person, all_mentions, NAME)
+        entry = knowledge.get("person", node.key)
+        pref = Literal(entry.pref_label, lang="zh-Hans") if entry else Literal(node.key, lang="en" if node.key.isascii() else "zh-Hans")
+        doc.add(node, SKOS.prefLabel, pref, all_mentions, NAME)
+        for label in sorted({m.label for m in mentions}):
+            label_lang = "en" if label.isascii() else lang if lang != "en" else "zh-Hans"
+            doc.add(node, RDFS.label, Literal(label, lang=label_lang),
+                    [m.mention for m in mentions if m.label == label], NAME)
+    for person, title, title_mention, name_mention in titled:
+        _emit_position(doc, knowledge, person, title, title_mention, name_mention)
+
+
+def _emit_position(doc: Doc, knowledge: Knowledge, person: Node, title: str, title_mention: Mention,
+                   name_mention: Mention) -> None:
+    role_entry, surface = None, title
+    for cut in range(len(title)):  # "中国全国人大常委" -> "全国人大常委"
+        role_entry = knowledge.lookup(title[cut:], "role")
+        if role_entry:
+            surface = title[cut:]
+            break
+    role = Node("role", role_entry.key if role_entry else fold(title))
+    evidence = [title_mention, name_mention]
+    doc.add(role, RDF.type, KG.Role, evidence, NAME)
+    doc.add(role, SKOS.prefLabel, Literal(role_entry.pref_label if role_entry else fold(title), lang="zh-Hans" if not title.isascii() else "en"), evidence, NAME)
+    original = doc.article.text[title_mention.start + (len(title) - len(surface)) : title_mention.end]
+    doc.add(role, RDFS.label, Literal(original, lang="en" if original.isascii() else doc.article.script), evidence, NAME)
+    org_key = role_entry.post_in if role_entry else None
+    position = Node("position", f"{person.key}|{role.key}")
+    doc.add(position, RDF.type, KG.Position, evidence, NAME)
+    doc.add(position, ORG.member, person, evidence, NAME)
+    doc.add(position, ORG.role, role, evidence, NAME)
+    if org_key:
+        org = Node("org", org_key)
+        doc.add(role, ORG.postIn, org, evidence, NAME)
+        doc.add(position, ORG.organization, org, evidence, NAME)
+    if doc.article.published:
+        doc.add(position, KG.reportedOn, Literal(doc.article.published.date().isoformat(), datatype=XSD.date),
+                evidence, NAME)

@@ -1,0 +1,53 @@
+"""places.v1: places named in the reference knowledge, and places of meetings (在X举行).
+
+Places matter as where meetings happen and as the scope of conditions; a place
+not in the reference knowledge is still found after 在…举行/召开 or "in X".
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from ..knowledge import Knowledge, fold
+from ..model import Doc, Node
+from ..vocab import KG
+from . import extractor
+from .patterns import add_entity, folded_text, gazetteer, overlaps
+
+NAME = "places.v1"
+_VENUE = re.compile(r"在([\u4e00-\u9fff]{2,4}?)(?:举行|召开|会面|会晤|进行)")
+
+
+@extractor(NAME, adds=("place",))
+def extract_places(doc: Doc, knowledge: Knowledge) -> None:
+    pattern = gazetteer(knowledge, "place")
+    if pattern is not None:
+        for match in pattern.finditer(folded_text(doc)):
+            if not overlaps(doc, match.start(), match.end()):
+                _add(doc, knowledge, match.start(), match.end())
+    for match in _VENUE.finditer(doc.article.simplified):
+        start, end = match.span(1)
+        if not overlaps(doc, start, end):
+            _add(doc, knowledge, start, end)
+    by_node: dict[Node, list] = {}
+    for em in doc.entities:
+        if em.node.kind == "place":
+            by_node.setdefault(em.node, []).append(em)
+    for node, mentions in sorted(by_node.items()):
+        evidence = [m.mention for m in mentions]
+        doc.add(node, RDF.type, KG.Place, evidence, NAME)
+        entry = knowledge.get("place", node.key)
+        pref = entry.pref_label if entry else node.key
+        doc.add(node, SKOS.prefLabel, Literal(pref, lang="en" if pref.isascii() else "zh-Hans"), evidence, NAME)
+        for label in sorted({m.label for m in mentions}):
+            lang = "en" if label.isascii() else doc.article.script if doc.article.script != "en" else "zh-Hans"
+            doc.add(node, RDFS.label, Literal(label, lang=lang), [m.mention for m in mentions if m.label == label], NAME)
+
+
+def _add(doc: Doc, knowledge: Knowledge, start: int, end: int) -> None:
+    original = doc.article.text[start:end]
+    entry = knowledge.lookup(original, "place")
+    add_entity(doc, Node("place", entry.key if entry else fold(original)), start, end, original)

@@ -1,0 +1,109 @@
+"""Reference knowledge loaded from ``ontology/knowledge.ttl``: names, aliases, posts.
+
+Extractors find names by pattern; this module only answers "which real entity
+does this surface form belong to, and what is its canonical name?". Lookups are
+on Simplified, case-folded forms, so Traditional and Simplified spellings meet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import ORG, RDF, SKOS
+
+from .paths import ontology_dir
+from .text import to_simplified
+from .vocab import KG
+
+__all__ = ["Entry", "Knowledge", "load_knowledge", "fold"]
+
+_KINDS = {
+    KG.Person: "person",
+    KG.GovernmentBody: "org",
+    KG.MediaOutlet: "org",
+    KG.OtherOrganization: "org",
+    KG.Place: "place",
+    KG.Role: "role",
+}
+
+
+def fold(label: str) -> str:
+    """The lookup form of a name: Simplified, lower case, single spaces, no dots."""
+    return re.sub(r"\s+", " ", to_simplified(label).casefold().replace("’", "'").replace(".", "")).strip()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One reference entity."""
+
+    kind: str  # person | org | place | role
+    key: str  # canonical Simplified name, also the IRI's local part
+    cls: str  # local name of its kg class
+    pref_label: str
+    labels: tuple[tuple[str, str], ...]  # (label, language)
+    post_in: str | None = None  # for roles: the key of the organization
+    actor_labels: tuple[str, ...] = ()
+
+
+@dataclass
+class Knowledge:
+    """Index of reference entities by folded label."""
+
+    entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    by_label: dict[str, list[Entry]] = field(default_factory=dict)
+    by_actor_label: dict[str, Entry] = field(default_factory=dict)
+
+    def add(self, entry: Entry) -> None:
+        self.entries[(entry.kind, entry.key)] = entry
+        for label, _lang in entry.labels:
+            bucket = self.by_label.setdefault(fold(label), [])
+            if entry not in bucket:
+                bucket.append(entry)
+        for label in entry.actor_labels:
+            self.by_actor_label[fold(label)] = entry
+
+    def lookup(self, label: str, kind: str | None = None) -> Entry | None:
+        """The entry a surface form names, or None when unknown or ambiguous."""
+        found = [e for e in self.by_label.get(fold(label), []) if kind is None or e.kind == kind]
+        return found[0] if len(found) == 1 else None
+
+    def get(self, kind: str, key: str) -> Entry | None:
+        return self.entries.get((kind, key))
+
+    def labels_of_kind(self, kind: str) -> list[str]:
+        """Every folded label of entries of ``kind``, longest first (for gazetteer matching)."""
+        labels = {fold(l) for e in self.entries.values() if e.kind == kind for l, _ in e.labels}
+        return sorted(labels, key=lambda l: (-len(l), l))
+
+
+@lru_cache(maxsize=4)
+def load_knowledge(path: Path | None = None) -> Knowledge:
+    """Load the reference knowledge (cached; the file is read once per process)."""
+    path = Path(path) if path else ontology_dir() / "knowledge.ttl"
+    graph = Graph()
+    graph.parse(path, format="turtle")
+    knowledge = Knowledge()
+    for subject, cls in sorted(graph.subject_objects(RDF.type)):
+        kind = _KINDS.get(cls)
+        if kind is None:
+            continue
+        pref = graph.value(subject, SKOS.prefLabel)
+        labels = [(str(pref), pref.language or "")]
+        labels += sorted((str(l), l.language or "") for l in graph.objects(subject, SKOS.altLabel))
+        post_in = graph.value(subject, ORG.postIn)
+        knowledge.add(
+            Entry(
+                kind=kind,
+                key=str(subject).rsplit("/", 1)[-1],
+                cls=str(cls).rsplit("#", 1)[-1],
+                pref_label=str(pref),
+                labels=tuple(labels),
+                post_in=str(post_in).rsplit("/", 1)[-1] if post_in else None,
+                actor_labels=tuple(sorted(str(l) for l in graph.objects(subject, KG.actorLabel))),
+            )
+        )
+    return knowledge

@@ -1,0 +1,87 @@
+"""What extractors produce: mentions (views into an article) and facts.
+
+A :class:`Fact` is subject, predicate, object, the mentions that support it and
+the extractor that made it. Only :mod:`kg.rdf` turns facts into triples, so no
+triple can exist without an article and evidence behind it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+
+from .article import Article, Span
+
+__all__ = ["Mention", "Node", "Fact", "Doc", "EntityMention"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Mention:
+    """A character range ``[start, end)`` of the article's text that supports a fact."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Node:
+    """A thing in the graph, named by kind and a canonical key; :mod:`kg.rdf` mints its IRI.
+
+    ``scope`` is set for things that exist only within one article (an
+    anonymous source, a claim), so equal keys in two articles stay apart.
+    """
+
+    kind: str
+    key: str
+    scope: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One statement with its evidence."""
+
+    subject: Node
+    predicate: URIRef
+    object: Node | Literal
+    mentions: tuple[Mention, ...]
+    extractor: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A mention resolved to a node (a person, organization, place, ...)."""
+
+    node: Node
+    mention: Mention
+    label: str
+    role: str = ""  # e.g. the title that introduced a person
+
+
+@dataclass
+class Doc:
+    """An article travelling through the extractors, collecting what they find."""
+
+    article: Article
+    entities: list[EntityMention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+    def add(self, subject: Node, predicate: URIRef, obj: Node | Literal, mentions, extractor: str) -> Fact:
+        """Record a fact; ``mentions`` must not be empty (provenance or it did not happen)."""
+        mentions = tuple(sorted(set(mentions)))
+        if not mentions:
+            raise ValueError(f"{extractor}: a fact needs at least one mention")
+        fact = Fact(subject, predicate, obj, mentions, extractor)
+        self.facts.append(fact)
+        return fact
+
+    def entities_in(self, span: Span, kinds: tuple[str, ...] = ()) -> list[EntityMention]:
+        """Entity mentions inside ``span``, in text order, optionally of the given kinds."""
+        found = [
+            e for e in self.entities
+            if span.start <= e.mention.start and e.mention.end <= span.end and (not kinds or e.node.kind in kinds)
+        ]
+        return sorted(found, key=lambda e: (e.mention.start, -e.mention.end))
+
+    def text(self, mention: Mention) -> str:
+        return self.article.text[mention.start : mention.end]
