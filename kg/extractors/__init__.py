@@ -24,6 +24,7 @@ PIPELINE: tuple[tuple[str, str], ...] = (
     ("people", "people.v1"),
     ("organizations", "organizations.v1"),
     ("places", "places.v1"),
+    ("sources", "sources.v1"),
     ("meetings", "meetings.v1"),
     ("conditions", "conditions.v1"),
     ("claims", "claims.v1"),

@@ -29,7 +29,9 @@ _ZH_SUFFIX = re.compile(
 )
 _MEDIA_SUFFIX = ("日报", "晚报", "时报", "通讯社", "新闻社", "电视台", "电台", "新闻", "周刊", "社")
 _GOV_SUFFIX = ("局", "署", "办", "政府", "当局", "国务院", "卫健委", "委员会", "常委会", "办公室", "立法会", "法院", "联络办")
-_CITED = re.compile(r"(?:据|根据|引述|引用)(?:网媒|港媒|媒体|传媒)?《?([\u4e00-\u9fffA-Za-z0-9]{2,10}?)》?(?:报道|报导|消息|引述|指)")
+_CITED = re.compile(
+    r"(?:据|根据|引述|引用)(?:网媒|港媒|媒体|传媒)?《?((?![另一这该])[\u4e00-\u9fffA-Za-z0-9]{2,10}?)》?(?:报道|报导|引述)"
+)
 _ZH_BOOK = re.compile(r"《([^》]{2,12})》")
 _EN_ORG = re.compile(
     r"\b(?:the )?((?:[A-Z][a-z]+ )+(?:Bureau|Department|Office|Commission|Council|Committee|Government|Authority|Agency|University))\b"

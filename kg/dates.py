@@ -1,0 +1,223 @@
+"""Find time expressions in text and resolve them against the article's own date.
+
+Each :class:`TimeExpr` keeps its precision (day, month, quarter) and a
+qualifier (approx, before, early, mid, late); a day is never invented: 12月中旬
+is the month 2021-12 with qualifier ``mid``. Without a reference date, relative
+expressions stay unresolved and a month-day without a year becomes ``--12-14``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+__all__ = ["TimeExpr", "find_dates"]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    start: int
+    end: int
+    value: str  # ISO: 2021-11-25, 2021-12, 2022-Q1, or --12-14 (no year known)
+    precision: str  # day | month | quarter | monthday
+    qualifier: str = ""  # approx | before | early | mid | late | ""
+
+
+_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"])}
+
+_ZH_FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号](左右)?(前)?")
+_ZH_MONTH_DAY = re.compile(r"(今年|明年|去年)?(\d{1,2})月(\d{1,2})[日号](左右)?(前)?")
+_ZH_MONTH = re.compile(r"(\d{4}年|今年|明年|去年)?(\d{1,2})月(上旬|中旬|下旬|初|中|底|末)?(前|左右)?(?!\d|份?[\d日号])")
+_ZH_REL_MONTH = re.compile(r"(下个?月|本月|上个?月|这个月)(上旬|中旬|下旬|初|中|底|末)?(前)?")
+_ZH_YEAR_PART = re.compile(r"(今年|明年)?(年底|年初|首季|第一季|年中)(前)?")
+_ZH_DAY = re.compile(r"(今天|今日|昨天|昨日|明天|明日|前天|后天)(?:[（(](\d{1,2})日[）)])?")
+_ZH_WEEKDAY = re.compile(r"(上|本|下|这)?(?:周|星期|礼拜)([一二三四五六日天])(?:[（(](\d{1,2})日[）)])?")
+_EN_MONTH_DAY = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?\b",
+    re.I)
+_EN_THE_DAY = re.compile(r"\bon the (\d{1,2})(?:st|nd|rd|th)\b")
+_EN_PART_MONTH = re.compile(
+    r"\b(early|mid|late|end of)[- ](January|February|March|April|May|June|July|August|September|October|November|December)\b",
+    re.I)
+
+_PART = {"上旬": "early", "初": "early", "中旬": "mid", "中": "mid", "下旬": "late", "底": "late", "末": "late"}
+
+
+def find_dates(text: str, reference: date | None, context: str | None = None) -> list[TimeExpr]:
+    """All time expressions in ``text`` (Simplified Chinese or English), in order, without overlaps.
+
+    ``context`` is the whole article, where an undated "on the 14th" looks for
+    the month of an explicit "December 14th".
+    """
+    found: list[TimeExpr] = []
+
+    def add(expr: TimeExpr | None) -> None:
+        if expr and not any(e.start < expr.end and expr.start < e.end for e in found):
+            found.append(expr)
+
+    for m in _ZH_FULL.finditer(text):
+        add(_day(m, int(m[1]), int(m[2]), int(m[3]), _qual(m[4], m[5])))
+    for m in _ZH_MONTH_DAY.finditer(text):
+        add(_month_day(m, reference, m[1], int(m[2]), int(m[3]), _qual(m[4], m[5])))
+    for m in _ZH_DAY.finditer(text):
+        add(_relative_day(m, reference))
+    for m in _ZH_WEEKDAY.finditer(text):
+        add(_weekday(m, reference))
+    for m in _ZH_MONTH.finditer(text):
+        add(_month(m, reference))
+    for m in _ZH_REL_MONTH.finditer(text):
+        if reference:
+            shift = {"下": 1, "上": -1}.get(m[1][0], 0)
+            year, month = _shift_month(reference.year, reference.month, shift)
+            add(TimeExpr(m.start(), m.end(), f"{year:04d}-{month:02d}", "month", _qual(None, m[3], _PART.get(m[2] or ""))))
+    for m in _ZH_YEAR_PART.finditer(text):
+        add(_year_part(m, reference))
+    for m in _EN_MONTH_DAY.finditer(text):
+        add(_month_day(m, reference, None, _MONTHS[m[1].lower()], int(m[2]), ""))
+    for m in _EN_PART_MONTH.finditer(text):
+        month = _MONTHS[m[2].lower()]
+        part = {"early": "early", "mid": "mid", "late": "late", "end of": "late"}[m[1].lower()]
+        add(_month_value(m, reference, None, month, part))
+    for m in _EN_THE_DAY.finditer(text):
+        add(_the_day(m, context or text, reference))
+    # 农历新年（2月1日）前: the bracketed date of a named day, then "before".
+    found = [
+        TimeExpr(e.start, e.end, e.value, e.precision, "before") if text[e.end : e.end + 2] in ("）前", ")前") else e
+        for e in found
+    ]
+    return sorted(found, key=lambda e: e.start)
+
+
+def _qual(approx: str | None, before: str | None, part: str | None = None) -> str:
+    if before == "前":
+        return "before"
+    if approx == "左右":
+        return "approx"
+    return part or ""
+
+
+def _day(m, year: int, month: int, day: int, qualifier: str) -> TimeExpr | None:
+    try:
+        return TimeExpr(m.start(), m.end(), date(year, month, day).isoformat(), "day", qualifier)
+    except ValueError:
+        return None
+
+
+def _nearest_year(reference: date, month: int, day: int = 15) -> int:
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidates.append((abs((date(year, month, day) - reference).days), year))
+        except ValueError:
+            continue
+    return min(candidates)[1] if candidates else reference.year
+
+
+def _month_day(m, reference, year_word, month: int, day: int, qualifier: str) -> TimeExpr | None:
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if reference is None and not year_word:
+        try:
+            date(2000, month, day)  # a leap year: any real month-day passes
+        except ValueError:
+            return None
+        return TimeExpr(m.start(), m.end(), f"--{month:02d}-{day:02d}", "monthday", qualifier)
+    if reference is None:
+        return None
+    year = {"今年": reference.year, "明年": reference.year + 1, "去年": reference.year - 1}.get(
+        year_word or "", None) or _nearest_year(reference, month, min(day, 28))
+    return _day(m, year, month, day, qualifier)
+
+
+def _month(m, reference) -> TimeExpr | None:
+    month = int(m[2])
+    if not 1 <= month <= 12:
+        return None
+    year_word = m[1]
+    if year_word and year_word[0].isdigit():
+        year = int(year_word[:4])
+    elif reference is None:
+        return None
+    else:
+        year = {"今年": reference.year, "明年": reference.year + 1, "去年": reference.year - 1}.get(
+            year_word or "", None) or _nearest_year(reference, month)
+    qualifier = _qual(m[4], m[4], _PART.get(m[3] or ""))
+    return TimeExpr(m.start(), m.end(), f"{year:04d}-{month:02d}", "month", qualifier)
+
+
+def _month_value(m, reference, year, month, qualifier) -> TimeExpr | None:
+    if reference is None:
+        return None
+    year = year or _nearest_year(reference, month)
+    return TimeExpr(m.start(), m.end(), f"{year:04d}-{month:02d}", "month", qualifier)
+
+
+def _year_part(m, reference) -> TimeExpr | None:
+    if reference is None:
+        return None
+    year = reference.year + (1 if m[1] == "明年" else 0)
+    part, before = m[2], m[3] == "前"
+    if part == "年底":
+        return TimeExpr(m.start(), m.end(), f"{year:04d}-12", "month", "before" if before else "late")
+    if part == "年初":
+        return TimeExpr(m.start(), m.end(), f"{year:04d}-01", "month", "before" if before else "early")
+    if part == "年中":
+        return TimeExpr(m.start(), m.end(), f"{year:04d}-06", "month", "before" if before else "mid")
+    return TimeExpr(m.start(), m.end(), f"{year:04d}-Q1", "quarter", "before" if before else "")
+
+
+def _relative_day(m, reference) -> TimeExpr | None:
+    if reference is None:
+        return None
+    shift = {"今": 0, "昨": -1, "明": 1, "前": -2, "后": 2}[m[1][0]]
+    day = reference + timedelta(days=shift)
+    if m[2]:  # the bracketed day-of-month wins when it disagrees by a day (time zones)
+        bracket = int(m[2])
+        for delta in (0, -1, 1):
+            candidate = day + timedelta(days=delta)
+            if candidate.day == bracket:
+                day = candidate
+                break
+    return TimeExpr(m.start(), m.end(), day.isoformat(), "day")
+
+
+def _weekday(m, reference) -> TimeExpr | None:
+    if reference is None:
+        return None
+    weekday = _CN_NUM[m[2]] - 1
+    if m[3]:  # 周二（2日）: the bracketed day-of-month nearest the reference
+        bracket = int(m[3])
+        for back in range(0, 20):
+            candidate = reference - timedelta(days=back)
+            if candidate.day == bracket:
+                return TimeExpr(m.start(), m.end(), candidate.isoformat(), "day")
+        return None
+    monday = reference - timedelta(days=reference.weekday())
+    offset = {"上": -7, "下": 7}.get(m[1] or "", 0)
+    day = monday + timedelta(days=offset + weekday)
+    return TimeExpr(m.start(), m.end(), day.isoformat(), "day")
+
+
+def _the_day(m, text: str, reference) -> TimeExpr | None:
+    day = int(m[1])
+    if reference is not None:
+        candidate = reference.replace(day=1)
+        try:
+            value = candidate.replace(day=day)
+        except ValueError:
+            return None
+        return TimeExpr(m.start(), m.end(), value.isoformat(), "day")
+    # No article date: borrow the month of an explicit "Month D" naming the same day.
+    for other in _EN_MONTH_DAY.finditer(text):
+        if int(other[2]) == day:
+            return TimeExpr(m.start(), m.end(), f"--{_MONTHS[other[1].lower()]:02d}-{day:02d}", "monthday")
+    return None
+
+
+def _shift_month(year: int, month: int, shift: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + shift
+    return index // 12, index % 12 + 1

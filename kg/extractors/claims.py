@@ -1,0 +1,96 @@
+"""claims.v1: who said what, through which outlet, how firmly, and when they expect the reopening.
+
+A claim is a sentence with a speaker (a person, a body or an anonymous source
+followed by a speech verb) or a cited outlet (据《星岛日报》报道, 根据彭博社引述,
+According to Hong Kong media). A claim about the border reopening that names a
+time (下月, 12月中旬, 明年2月, 12月10日左右, before 农历新年) is a prediction: it
+carries the expected date with its precision and qualifier.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS, XSD
+
+from ..knowledge import Knowledge
+from ..model import Doc, Mention, Node
+from ..vocab import KG
+from . import extractor
+from .common import date_literal, sentence_dates
+from .conditions import TOPIC
+from .patterns import SPEECH_AFTER
+
+NAME = "claims.v1"
+
+_CITE_ZH = re.compile(r"据|根据|引述|引用")
+_CITE_EN = re.compile(r"\bAccording to\b|\bciting\b|\breported\b", re.I)
+_HEDGE = re.compile(r"可能|有望|极可能|或|估计|预计|料|最快|冀|期望|希望|力争|争取|may|might|could|expected|likely|hope", re.I)
+_REOPEN = re.compile(r"通关(?!对接|安排|课题|事宜|的讨论|会议)|重新开放|重开|免检疫|免隔离|跨境旅行|customs clearance|reopen", re.I)
+_EN_SPEECH = re.compile(r"\s+(?:also\s+)?(?:said|says|pointed out|stated|told|added|announced|noted|mentioned)\b")
+
+
+@extractor(NAME, needs=("person", "org", "source"), adds=("claim",))
+def extract_claims(doc: Doc, knowledge: Knowledge) -> None:
+    article = doc.article
+    text = article.simplified if article.script != "en" else article.text
+    reference = article.published.date().isoformat() if article.published else None
+    previous_outlet = None
+    for index, span in enumerate(article.sentences):
+        entities = doc.entities_in(span, ("person", "org", "source"))
+        outlets = [e for e in entities if _is_media(doc, e.node) and _cited(text, span.start, e.mention.start, article.script)]
+        speakers = [e for e in entities if not _is_media(doc, e.node) and _speaks(text, e.mention.end, article.script)]
+        predictions = _predictions(doc, span, text, reference)
+        inherited = None
+        if not speakers and not outlets and predictions and previous_outlet is not None:
+            inherited = previous_outlet  # "According to X, ... . It is expected that ..."
+        previous_outlet = outlets[0] if outlets else None
+        if not speakers and not outlets and inherited is None:
+            continue
+        claim = Node("claim", f"s{index}", scope=article.id)
+        sentence = Mention(span.start, span.end)
+        doc.add(claim, RDF.type, KG.Claim, [sentence], NAME)
+        doc.add(claim, RDFS.label, Literal(article.text[span.start:span.end][:80], lang=article.script), [sentence], NAME)
+        for speaker in speakers[:1]:
+            doc.add(claim, KG.speaker, speaker.node, [sentence, speaker.mention], NAME)
+            doc.add(claim, KG.anonymous, Literal(speaker.node.kind == "source"), [speaker.mention], NAME)
+        for outlet in outlets or ([inherited] if inherited else []):
+            doc.add(claim, KG.citedOutlet, outlet.node, [sentence, outlet.mention], NAME)
+        hedge = _HEDGE.search(text, span.start, span.end)
+        doc.add(claim, KG.hedged, Literal(bool(hedge)), [Mention(hedge.start(), hedge.end())] if hedge else [sentence], NAME)
+        for expr in predictions[:1]:
+            evidence = [sentence, Mention(expr.start, expr.end)]
+            doc.add(claim, KG.expectedReopening, date_literal(expr), evidence, NAME)
+            doc.add(claim, KG.expectedPrecision, Literal(expr.precision + (f"/{expr.qualifier}" if expr.qualifier else "")), evidence, NAME)
+
+
+def _cited(text: str, sentence_start: int, mention_start: int, script: str) -> bool:
+    before = text[max(sentence_start, mention_start - 20): mention_start]
+    return bool((_CITE_EN if script == "en" else _CITE_ZH).search(before)) or script != "en" and \
+        text[mention_start - 1: mention_start] == "《"
+
+
+def _speaks(text: str, end: int, script: str) -> bool:
+    if script == "en":
+        return bool(_EN_SPEECH.match(text, end))
+    return bool(SPEECH_AFTER.match(text, end))
+
+
+def _predictions(doc: Doc, span, text: str, reference: str | None):
+    """Future time expressions in a sentence about the reopening, nearest the reopening word first."""
+    reopen = _REOPEN.search(text, span.start, span.end)
+    if not reopen or not TOPIC.search(text, span.start, span.end):
+        return []
+    future = [
+        d for d in sentence_dates(doc, span)
+        if reference is None or d.precision == "monthday" or d.value[:len(reference)] >= reference[:len(d.value)]
+    ]
+    if reference is not None:
+        # a day that has passed is when something was said, not when the border opens
+        future = [d for d in future if not (d.precision == "day" and d.value <= reference)]
+    return sorted(future, key=lambda d: abs(d.start - reopen.start()))
+
+
+def _is_media(doc: Doc, node: Node) -> bool:
+    return any(f.subject == node and f.predicate == RDF.type and f.object == KG.MediaOutlet for f in doc.facts)

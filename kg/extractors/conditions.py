@@ -1,0 +1,172 @@
+"""conditions.v1: policy conditions of the reopening, with structured values and holders.
+
+Kinds: quota (number, unit, period, phase, bounds), circuit breaker (trigger),
+quarantine rule (place), health-code requirement, testing, vaccination,
+geographic scope, port of entry, priority group. Conditions are looked for only
+in paragraphs about crossing the border, so unrelated articles yield none.
+The holder is the actor that states, demands or proposes the condition
+("大陆认为…", "港府力争…", "消息人士透露…").
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from ..knowledge import Knowledge
+from ..model import Doc, Mention, Node
+from ..vocab import KG
+from . import extractor
+from .patterns import SPEECH_VERBS, add_entity
+
+NAME = "conditions.v1"
+
+TOPIC = re.compile(r"通关|免检疫|免隔离|过关|口岸|跨境|border|customs clearance|reopen", re.I)
+_NUMBER = r"(\d[\d,]*(?:\.\d+)?)\s*(万)?"
+_QUOTA = re.compile(
+    rf"{_NUMBER}(?:\s*(?:至|到|-|－|~)\s*{_NUMBER})?\s*(人次|人|个名额|名额|个配额|people|persons)(或以下|以下|以内|或以上|以上)?"
+)
+_QUOTA_CONTEXT = re.compile(r"配额|名额|限额|每日|每天|每周|单日|人数|quota", re.I)
+_PERIOD = re.compile(r"每日|每天|单日|每周|每星期|每月|a day|per day|daily|a week|per week|weekly")
+_PHASE = re.compile(r"初期|首阶段|第一阶段|起步|试行|initial")
+_SIMPLE = [
+    ("CircuitBreaker", re.compile(r"熔断|circuit breaker", re.I)),
+    ("QuarantineRule", re.compile(r"(?:指定处所|家居|酒店|检疫中心)?隔离(?:检疫)?|quarantine", re.I)),
+    ("HealthCodeRequirement", re.compile(r"[\u4e00-\u9fff]{0,2}康码|健康码|health code", re.I)),
+    ("TestingRequirement", re.compile(r"核酸检测|核检|检测证明|PCR test", re.I)),
+    ("VaccinationRequirement", re.compile(r"接种疫苗|疫苗接种|打针|vaccinat\w+", re.I)),
+    ("GeographicScope", re.compile(r"(?:只?限于|范围)[^，。]{0,6}?(广东省|广东|深圳|大湾区)")),
+    ("PortOfEntry", re.compile(r"(深圳|[\u4e00-\u9fff]{2,4}口岸)是?唯一(?:的)?通关口岸|唯一(?:的)?通关口岸")),
+    ("PriorityGroup", re.compile(r"商务人员|商务|商界|探亲|恩恤|体恤|奔丧|特殊家庭|business|family visits|compassionate", re.I)),
+]
+_TRIGGER_DETAIL = re.compile(r"(一|1|两|二|2|三|3|\d+)\s*(例|宗|个)(本地)?(确诊|个案|群组)")
+_STANCE = re.compile(
+    rf"(?:当局)?(?:原先|都|一直|亦|也|则|仍|曾)?(?:认为|要求|力争|争取|希望|坚持|提出|建议|接受|主张|拒绝|同意|准许|{SPEECH_VERBS})"
+)
+
+
+@extractor(NAME, needs=("person", "org", "place", "source"), adds=("condition",))
+def extract_conditions(doc: Doc, knowledge: Knowledge) -> None:
+    article = doc.article
+    text = article.simplified if article.script != "en" else article.text
+    for paragraph in article.paragraphs:
+        if not TOPIC.search(text, paragraph.start, paragraph.end):
+            continue
+        for span in article.sentences:
+            if not (paragraph.start <= span.start < paragraph.end):
+                continue
+            if _QUOTA_CONTEXT.search(text, span.start, span.end):
+                for match in _QUOTA.finditer(text, span.start, span.end):
+                    _quota(doc, knowledge, match, span, text)
+            for kind, regex in _SIMPLE:
+                seen = set()
+                for match in regex.finditer(text, span.start, span.end):
+                    detail = _detail(kind, match, text, span)
+                    if (kind, detail) in seen:
+                        continue
+                    seen.add((kind, detail))
+                    _simple(doc, knowledge, kind, match, span, detail)
+
+
+def _value(number: str, wan: str | None) -> float:
+    value = float(number.replace(",", ""))
+    return value * 10000 if wan else value
+
+
+def _quota(doc, knowledge, match, span, text) -> None:
+    low = _value(match.group(1), match.group(2))
+    high = _value(match.group(3), match.group(4)) if match.group(3) else None
+    unit = {"人次": "person-trips", "people": "people", "persons": "people"}.get(match.group(5), "people")
+    bound = match.group(6) or ""
+    clause_start = max(text.rfind(c, span.start, match.start()) for c in "，,；;") + 1
+    clause_start = max(clause_start, span.start)
+    period_match = _PERIOD.search(text, clause_start, match.end()) or _PERIOD.search(text, span.start, span.end)
+    period = None
+    if period_match:
+        period = "week" if ("周" in period_match.group(0) or "week" in period_match.group(0)) else \
+            "month" if "月" in period_match.group(0) else "day"
+    holder = _holder(doc, knowledge, span, match.start())
+    value_key = f"{low:g}-{high:g}" if high else f"{low:g}{bound}"
+    node = Node("condition", f"quota|{value_key}|{period or ''}|{holder.key if holder else ''}", scope=doc.article.id)
+    m = Mention(match.start(), match.end())
+    NAME_ = NAME
+    doc.add(node, RDF.type, KG.Quota, [m], NAME_)
+    doc.add(node, RDFS.label, Literal(doc.text(m), lang=doc.article.script), [m], NAME_)
+    if high is None and bound in ("或以下", "以下", "以内"):
+        doc.add(node, KG.maxValue, Literal(low, datatype=XSD.decimal), [m], NAME_)
+        doc.add(node, KG.value, Literal(low, datatype=XSD.decimal), [m], NAME_)
+    elif high is None and bound in ("或以上", "以上"):
+        doc.add(node, KG.minValue, Literal(low, datatype=XSD.decimal), [m], NAME_)
+        doc.add(node, KG.value, Literal(low, datatype=XSD.decimal), [m], NAME_)
+    elif high is None:
+        doc.add(node, KG.value, Literal(low, datatype=XSD.decimal), [m], NAME_)
+    else:
+        doc.add(node, KG.minValue, Literal(low, datatype=XSD.decimal), [m], NAME_)
+        doc.add(node, KG.maxValue, Literal(high, datatype=XSD.decimal), [m], NAME_)
+    doc.add(node, KG.unit, Literal(unit), [m], NAME_)
+    if period:
+        doc.add(node, KG.period, Literal(period), [m, Mention(period_match.start(), period_match.end())], NAME_)
+    phase = _PHASE.search(text, span.start, span.end)
+    if phase:
+        doc.add(node, KG.phase, Literal("initial"), [m, Mention(phase.start(), phase.end())], NAME_)
+    if holder:
+        doc.add(node, KG.heldBy, holder.node, [m, holder.mention], NAME_)
+
+
+def _detail(kind, match, text, span) -> str:
+    if kind == "CircuitBreaker":
+        trigger = _TRIGGER_DETAIL.search(text, span.start, span.end)
+        return trigger.group(0) if trigger else ""
+    if kind in ("GeographicScope",) and match.lastindex:
+        return match.group(1)
+    if kind == "PortOfEntry" and match.lastindex and match.group(1):
+        return match.group(1)
+    return match.group(0)
+
+
+def _simple(doc, knowledge, kind, match, span, detail) -> None:
+    holder = _holder(doc, knowledge, span, match.start())
+    node = Node("condition", f"{kind}|{detail}|{holder.key if holder else ''}", scope=doc.article.id)
+    m = Mention(match.start(), match.end())
+    doc.add(node, RDF.type, getattr(KG, kind), [m], NAME)
+    doc.add(node, RDFS.label, Literal(doc.article.text[match.start():match.end()], lang=doc.article.script), [m], NAME)
+    if detail:
+        doc.add(node, KG.detail, Literal(detail), [m], NAME)
+    if holder:
+        doc.add(node, KG.heldBy, holder.node, [m, holder.mention], NAME)
+
+
+class _Holder:
+    def __init__(self, node: Node, mention: Mention):
+        self.node, self.mention, self.key = node, mention, node.key
+
+
+def _holder(doc: Doc, knowledge: Knowledge, span, offset: int) -> _Holder | None:
+    """The nearest actor before ``offset`` in the sentence that states or demands something."""
+    text = doc.article.simplified
+    candidates = []
+    for em in doc.entities_in(span, ("person", "org", "source")):
+        if em.mention.end <= offset and _STANCE.match(text, em.mention.end) and not _is_media(doc, em.node):
+            candidates.append(_Holder(em.node, em.mention))
+    for label, entry in knowledge.by_actor_label.items():
+        for match in re.finditer(re.escape(label), text[span.start:offset]):
+            start = span.start + match.start()
+            end = span.start + match.end()
+            if _STANCE.match(text, end) and not any(c.mention.start <= start < c.mention.end for c in candidates):
+                node = Node("org", entry.key)
+                mention = Mention(start, end)
+                # The actor is now an entity of this article, with its type and names.
+                add_entity(doc, node, start, end, doc.article.text[start:end])
+                doc.add(node, RDF.type, getattr(KG, entry.cls), [mention], NAME)
+                doc.add(node, SKOS.prefLabel, Literal(entry.pref_label, lang="zh-Hans"), [mention], NAME)
+                doc.add(node, RDFS.label, Literal(doc.article.text[start:end], lang=doc.article.script), [mention], NAME)
+                candidates.append(_Holder(node, mention))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: c.mention.start)
+
+
+def _is_media(doc: Doc, node: Node) -> bool:
+    return any(f.subject == node and f.predicate == RDF.type and f.object == KG.MediaOutlet for f in doc.facts)

@@ -1,0 +1,134 @@
+"""meetings.v1: meetings, video conferences and visits, with date, place, participants.
+
+A meeting is a trigger word (对接会议, 视像会议, 会议, 会面, 访港, meeting, talks,
+"went to X to discuss") with a resolved date in the same sentence. The same
+meeting mentioned twice in an article is one node: docking meetings are keyed by
+their ordinal (第二次) when they have one, other meetings by date and kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS, XSD
+
+from ..knowledge import Knowledge
+from ..model import Doc, Mention, Node
+from ..vocab import KG
+from . import extractor
+from .common import clause_of, date_literal, nearest, sentence_dates
+
+NAME = "meetings.v1"
+
+_ZH_TRIGGER = re.compile(
+    r"(?:第([一二三四五六七八九十\d]+)次的?)?(通关)?(对接会议|视像会议|视频会议|视讯会议|在线会议|行政会议|会议|会面|会晤|访港行程|访港|考察|视频交流)"
+)
+_EN_TRIGGER = re.compile(
+    r"\b(?:the )?(first|second|third|fourth|fifth)?\s*(?:customs clearance |matchmaking |docking |video |executive )?"
+    r"(meeting|conference|talks)\b|\bwent to (?P<place>[A-Z][a-z]+)(?= .{0,30}\bto discuss)",
+    re.I,
+)
+_ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_NOT_MEETING = re.compile(r"会议厅|会议室|会议员|会议中心|行政会议成员|举行会议的|开会")
+_LEAD_CLAUSE = re.compile(r"率团|率领|率队|led by")
+_PLANNED = re.compile(r"将|将于|计划|拟|准备|希望|will|plans? to|is to")
+
+
+@extractor(NAME, needs=("person", "org", "place"), adds=("meeting",))
+def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
+    article = doc.article
+    text = article.simplified if article.script != "en" else article.text
+    trigger = _ZH_TRIGGER if article.script != "en" else _EN_TRIGGER
+    found = []  # (kind, ordinal, date, sentence, clause, trigger mention)
+    for span in article.sentences:
+        dates = sentence_dates(doc, span)
+        for match in trigger.finditer(text, span.start, span.end):
+            if _NOT_MEETING.search(text, max(span.start, match.start() - 1), min(span.end, match.end() + 2)):
+                continue
+            kind, ordinal = _kind(match, article.script)
+            clause = clause_of(doc, span, match.start())
+            # Only a date in the meeting's own clause dates it: in "发言人昨天证实，…已举行会议"
+            # yesterday is when it was confirmed, not when they met.
+            when = nearest([d for d in dates if clause.start <= d.start < clause.end], match.start())
+            if when is None and not ordinal:
+                continue  # a meeting we cannot place in time is not worth a node
+            found.append((kind, ordinal, when, span, clause, Mention(match.start(), match.end())))
+    # One docking meeting per date: "明天举行的对接会议" is the "第二次对接会议" of the same day.
+    ordinal_by_date = {(k, w.value): o for k, o, w, *_ in found if o and w}
+    for kind, ordinal, when, span, clause, trigger_m in found:
+        ordinal = ordinal or (ordinal_by_date.get((kind, when.value)) if when else None)
+        key = f"{kind}|{ordinal}" if ordinal and kind == "docking" else f"{when.value}|{kind}|{ordinal or ''}"
+        _emit(doc, Node("meeting", key), kind, ordinal, when, span, clause, trigger_m, text)
+
+
+def _emit(doc, meeting, kind, ordinal, when, span, clause, trigger_m, text) -> None:
+    article = doc.article
+    reference = article.published.date() if article.published else None
+    evidence = [trigger_m] + ([Mention(when.start, when.end)] if when else [])
+    doc.add(meeting, RDF.type, KG.Meeting, evidence, NAME)
+    doc.add(meeting, RDFS.label, Literal(doc.text(trigger_m), lang=_lang(article)), [trigger_m], NAME)
+    doc.add(meeting, KG.meetingKind, Literal(kind), [trigger_m], NAME)
+    if ordinal:
+        doc.add(meeting, KG.ordinal, Literal(ordinal, datatype=XSD.integer), [trigger_m], NAME)
+    if when:
+        doc.add(meeting, KG.date, date_literal(when), evidence, NAME)
+        doc.add(meeting, KG.datePrecision, Literal(when.precision), evidence, NAME)
+        future = reference is not None and when.precision == "day" and when.value > reference.isoformat()
+        status = "planned" if future or _PLANNED.search(text, clause.start, trigger_m.start) else "held"
+        doc.add(meeting, KG.status, Literal(status), evidence, NAME)
+    _participants(doc, span, clause, meeting, trigger_m)
+
+
+def _kind(match, script: str) -> tuple[str, int | None]:
+    if script == "en":
+        ordinal = _ORDINALS.get((match.group(1) or "").lower())
+        words = match.group(0).lower()
+        if "went to" in words:
+            return "visit", None
+        kind = "docking" if ("customs clearance" in words or "matchmaking" in words or "docking" in words) else \
+            "video" if "video" in words else "executive-council" if "executive" in words else "meeting"
+        return kind, ordinal
+    raw_ordinal, word = match.group(1), match.group(3)
+    ordinal = (int(raw_ordinal) if raw_ordinal.isdigit() else _ORDINALS.get(raw_ordinal)) if raw_ordinal else None
+    if word == "对接会议" or (match.group(2) and word == "会议"):
+        return "docking", ordinal
+    if word in ("视像会议", "视频会议", "视讯会议", "在线会议", "视频交流"):
+        return "video", ordinal
+    if word == "行政会议":
+        return "executive-council", ordinal
+    if word in ("访港行程", "访港", "考察"):
+        return "visit", ordinal
+    return "meeting", ordinal
+
+
+def _participants(doc: Doc, sentence, clause, meeting: Node, trigger: Mention) -> None:
+    """Participants, leader and venue: from the meeting's clause and a following 率团 clause."""
+    text = doc.article.simplified
+    place_found = False
+    entities = doc.entities_in(clause)
+    lead = _LEAD_CLAUSE.search(text, clause.end, sentence.end)
+    if lead:
+        entities += doc.entities_in(clause_of(doc, sentence, lead.start()))
+    for em in entities:
+        evidence = [trigger, em.mention]
+        if em.node.kind == "place":
+            # 在深圳举行 / went to Shenzhen / in Shenzhen: a place right before the verb is the venue
+            before = text[max(sentence.start, em.mention.start - 3): em.mention.start]
+            if not place_found and (before.endswith(("在", "到", "赴", "于")) or before.endswith(("to ", "in "))):
+                doc.add(meeting, KG.place, em.node, evidence, NAME)
+                place_found = True
+        elif em.node.kind in ("person", "org") and not _is_media(doc, em.node):
+            doc.add(meeting, KG.participant, em.node, evidence, NAME)
+            after = text[em.mention.end : em.mention.end + 3]
+            if after.startswith(("率团", "率领", "率队")) or text[max(0, em.mention.start - 7): em.mention.start].endswith("led by "):
+                doc.add(meeting, KG.ledBy, em.node, evidence, NAME)
+
+
+def _is_media(doc: Doc, node: Node) -> bool:
+    return any(f.subject == node and f.predicate == RDF.type and f.object == KG.MediaOutlet for f in doc.facts)
+
+
+def _lang(article) -> str:
+    return "en" if article.script == "en" else article.script

@@ -1,0 +1,110 @@
+"""Open a built graph and run SPARQL over it; format the results.
+
+The store's default graph is the union of all article graphs, so queries need
+no GRAPH clause; ``GRAPH ?g`` still reaches each article's own graph. The
+project's prefixes (kg:, prov:, org:, schema:, ...) are predeclared.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import GraphNotFoundError, QueryError
+from .paths import queries_dir
+from .vocab import PREFIXES
+
+__all__ = ["open_graph", "run_query", "QueryResult", "saved_query", "list_saved_queries", "FORMATS"]
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[str | None]]
+
+    def as_dicts(self) -> list[dict[str, str | None]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+    def format(self, fmt: str = "table") -> str:
+        if fmt == "json":
+            return json.dumps(self.as_dicts(), ensure_ascii=False, indent=2) + "\n"
+        if fmt in ("csv", "tsv"):
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+            writer.writerow(self.columns)
+            writer.writerows([["" if v is None else v for v in row] for row in self.rows])
+            return buffer.getvalue()
+        return _table(self.columns, self.rows)
+
+
+def open_graph(graph_dir: Path) -> ox.Store:
+    """Load a built graph (``graph.trig`` in ``graph_dir``) into an in-memory store."""
+    path = Path(graph_dir) / "graph.trig"
+    if not path.is_file():
+        raise GraphNotFoundError(f"{graph_dir}: no built graph here (run 'kg build ... -o {graph_dir}' first)")
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+    return store
+
+
+def run_query(store: ox.Store, sparql: str) -> QueryResult:
+    """Run a SELECT query; values come back as strings (IRIs, lexical forms)."""
+    try:
+        solutions = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT queries are supported here")
+    columns = [v.value for v in solutions.variables]
+    rows = [[None if s[c] is None else s[c].value for c in columns] for s in solutions]
+    return QueryResult(columns, rows)
+
+
+def saved_query(name: str) -> str:
+    """The text of a saved query in ``queries/`` by name (``people`` or ``people.rq``) or path."""
+    path = Path(name)
+    if not path.is_file():
+        path = queries_dir() / (name if name.endswith(".rq") else f"{name}.rq")
+    if not path.is_file():
+        raise QueryError(f"{name}: no such query file (saved queries: {', '.join(list_saved_queries())})")
+    return path.read_text(encoding="utf-8")
+
+
+def list_saved_queries() -> list[str]:
+    return sorted(p.stem for p in queries_dir().glob("*.rq"))
+
+
+def _table(columns: list[str], rows: list[list[str | None]]) -> str:
+    cells = [[_short(v) for v in row] for row in rows]
+    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(_pad(v, w) for v, w in zip(r, widths)).rstrip() for r in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _short(value: str | None) -> str:
+    if value is None:
+        return ""
+    for prefix, ns in PREFIXES.items():
+        if value.startswith(ns) and prefix in ("id", "kg"):
+            return f"{prefix}:{value[len(ns):]}"
+    return value if len(value) <= 60 else value[:57] + "..."
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
