@@ -24,6 +24,7 @@ from .knowledge import load_knowledge
 from .rdf import sort_quads
 from .reader import iter_article_files, read_article
 from .rdf import doc_quads
+from .resolve import resolve
 from .vocab import KG, PREFIXES, RDF
 
 __all__ = ["BuildReport", "build", "serialize"]
@@ -55,16 +56,16 @@ def build(source: Path, out: Path, *, html: bool = True) -> BuildReport:
     """
     report = BuildReport()
     knowledge = load_knowledge()
-    quads: list[ox.Quad] = []
+    docs = []
     for path, name in iter_article_files(Path(source)):
         try:
             article = read_article(path, name)
-            doc = run_pipeline(article, knowledge)
+            docs.append(run_pipeline(article, knowledge))
         except KgError as exc:
             report.skipped.append((name, getattr(exc, "reason", None) or str(exc)))
-            continue
-        report.articles += 1
-        quads.extend(doc_quads(doc))
+    report.articles = len(docs)
+    resolve(docs)
+    quads = [quad for doc in docs for quad in doc_quads(doc)]
     dataset = sort_quads(quads)
     union = sort_quads(ox.Quad(q.subject, q.predicate, q.object) for q in dataset)
     report.quads, report.triples = len(dataset), len(union)

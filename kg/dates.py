@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 __all__ = ["TimeExpr", "find_dates"]
 
@@ -20,7 +20,7 @@ class TimeExpr:
     start: int
     end: int
     value: str  # ISO: 2021-11-25, 2021-12, 2022-Q1, or --12-14 (no year known)
-    precision: str  # day | month | quarter | monthday
+    precision: str  # day | month | quarter | monthday | gmonth
     qualifier: str = ""  # approx | before | early | mid | late | ""
 
 
@@ -44,6 +44,7 @@ _EN_PART_MONTH = re.compile(
     r"\b(early|mid|late|end of)[- ](January|February|March|April|May|June|July|August|September|October|November|December)\b",
     re.I)
 
+_SOLSTICE = re.compile(r"冬至|winter solstice", re.I)
 _PART = {"上旬": "early", "初": "early", "中旬": "mid", "中": "mid", "下旬": "late", "底": "late", "末": "late"}
 
 
@@ -84,6 +85,8 @@ def find_dates(text: str, reference: date | None, context: str | None = None) ->
         add(_month_value(m, reference, None, month, part))
     for m in _EN_THE_DAY.finditer(text):
         add(_the_day(m, context or text, reference))
+    for m in _SOLSTICE.finditer(text):
+        add(_solstice(m, reference))
     # 农历新年（2月1日）前: the bracketed date of a named day, then "before".
     found = [
         TimeExpr(e.start, e.end, e.value, e.precision, "before") if text[e.end : e.end + 2] in ("）前", ")前") else e
@@ -216,6 +219,19 @@ def _the_day(m, text: str, reference) -> TimeExpr | None:
         if int(other[2]) == day:
             return TimeExpr(m.start(), m.end(), f"--{_MONTHS[other[1].lower()]:02d}-{day:02d}", "monthday")
     return None
+
+
+def _solstice(m, reference) -> TimeExpr | None:
+    """The December solstice: its day in Beijing time when the year is known, else December."""
+    if reference is None:
+        return TimeExpr(m.start(), m.end(), "--12", "gmonth", "approx")
+    year = reference.year
+    # Meeus, Astronomical Algorithms, ch. 27 (good to about a minute for 1000-3000)
+    y = (year - 2000) / 1000
+    jde = 2451900.05952 + 365242.74049 * y - 0.06223 * y**2 - 0.00823 * y**3 + 0.00032 * y**4
+    utc = datetime(2000, 1, 1, 12, tzinfo=timezone.utc) + timedelta(days=jde - 2451545.0)
+    local = (utc + timedelta(hours=8)).date()
+    return TimeExpr(m.start(), m.end(), local.isoformat(), "day", "approx")
 
 
 def _shift_month(year: int, month: int, shift: int) -> tuple[int, int]:

@@ -95,7 +95,7 @@ def _short(value: str | None) -> str:
     if value is None:
         return ""
     for prefix, ns in PREFIXES.items():
-        if value.startswith(ns) and prefix in ("id", "kg"):
+        if value.startswith(ns) and prefix not in ("id",) and len(ns) > len("https://w3id.org/kg-news/id/") - 1:
             return f"{prefix}:{value[len(ns):]}"
     return value if len(value) <= 60 else value[:57] + "..."
 

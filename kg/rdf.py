@@ -36,7 +36,7 @@ def _iri_part(key: str) -> str:
 
 
 def node_iri(node: Node) -> str:
-    scope = f"{node.scope}/" if node.scope else ""
+    scope = f"{node.scope}_" if node.scope else ""
     return f"{ID}{node.kind}/{scope}{_iri_part(node.key)}"
 
 
@@ -100,7 +100,7 @@ def doc_quads(doc: Doc) -> Iterator[ox.Quad]:
     for fact in doc.facts:
         s, p, o = to_ox(fact.subject), to_ox(fact.predicate), to_ox(fact.object)
         yield ox.Quad(s, p, o, graph)
-        fact_node = ox.NamedNode(f"{ID}fact/{article.id}/{_fact_hash(s, p, o, fact.extractor)}")
+        fact_node = ox.NamedNode(f"{ID}fact/{article.id}_{_fact_hash(s, p, o, fact.extractor)}")
         yield ox.Quad(fact_node, to_ox(RDF.type), to_ox(KG.Fact), graph)
         yield ox.Quad(fact_node, to_ox(RDF.subject), s, graph)
         yield ox.Quad(fact_node, to_ox(RDF.predicate), p, graph)
@@ -110,7 +110,7 @@ def doc_quads(doc: Doc) -> Iterator[ox.Quad]:
         extractors.add(fact.extractor)
         for mention in fact.mentions:
             if mention not in mentions:
-                mentions[mention] = ox.NamedNode(f"{ID}mention/{article.id}/{mention.start}-{mention.end}")
+                mentions[mention] = ox.NamedNode(f"{ID}mention/{article.id}_{mention.start}-{mention.end}")
             yield ox.Quad(fact_node, to_ox(KG.evidence), mentions[mention], graph)
     for mention, node in mentions.items():
         sentence = article.sentence_at(mention.start)

@@ -117,3 +117,9 @@ PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
     "time": str(TIME),
 }
+# One prefix per kind of instance, so serialisations read "person:林郑月娥".
+PREFIXES.update({kind: f"{ID_NS}{path}/" for kind, path in (
+    ("article", "article"), ("graph", "graph"), ("person", "person"), ("body", "org"), ("place", "place"),
+    ("role", "role"), ("position", "position"), ("meeting", "meeting"), ("condition", "condition"),
+    ("claim", "claim"), ("source", "source"), ("fact", "fact"), ("mention", "mention"), ("extractor", "extractor"),
+)})

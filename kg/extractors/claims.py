@@ -19,7 +19,7 @@ from ..model import Doc, Mention, Node
 from ..vocab import KG
 from . import extractor
 from .common import date_literal, sentence_dates
-from .conditions import TOPIC
+from .conditions import TOPIC, on_topic
 from .patterns import SPEECH_AFTER
 
 NAME = "claims.v1"
@@ -28,6 +28,7 @@ _CITE_ZH = re.compile(r"据|根据|引述|引用")
 _CITE_EN = re.compile(r"\bAccording to\b|\bciting\b|\breported\b", re.I)
 _HEDGE = re.compile(r"可能|有望|极可能|或|估计|预计|料|最快|冀|期望|希望|力争|争取|may|might|could|expected|likely|hope", re.I)
 _REOPEN = re.compile(r"通关(?!对接|安排|课题|事宜|的讨论|会议)|重新开放|重开|免检疫|免隔离|跨境旅行|customs clearance|reopen", re.I)
+_PRONOUN = re.compile(r"(?:他|她)(?:也|又|亦|还|并|则|再)?(?:表示|说|透露|指|称|认为|强调|提到)|(?:He|She) (?:also )?(?:said|added|noted)")
 _EN_SPEECH = re.compile(r"\s+(?:also\s+)?(?:said|says|pointed out|stated|told|added|announced|noted|mentioned)\b")
 
 
@@ -37,11 +38,18 @@ def extract_claims(doc: Doc, knowledge: Knowledge) -> None:
     text = article.simplified if article.script != "en" else article.text
     reference = article.published.date().isoformat() if article.published else None
     previous_outlet = None
+    previous_speaker = None
+    topical = on_topic(doc)
     for index, span in enumerate(article.sentences):
         entities = doc.entities_in(span, ("person", "org", "source"))
         outlets = [e for e in entities if _is_media(doc, e.node) and _cited(text, span.start, e.mention.start, article.script)]
         speakers = [e for e in entities if not _is_media(doc, e.node) and _speaks(text, e.mention.end, article.script)]
-        predictions = _predictions(doc, span, text, reference)
+        pronoun = _PRONOUN.match(text, span.start)
+        if not speakers and pronoun and previous_speaker is not None and _same_paragraph(article, previous_speaker, span):
+            # "他又透露，…": the speaker of the previous sentence in the same paragraph
+            speakers = [previous_speaker]
+        previous_speaker = speakers[0] if speakers and speakers[0].node.kind == "person" else None
+        predictions = _predictions(doc, span, text, reference) if topical else []
         inherited = None
         if not speakers and not outlets and predictions and previous_outlet is not None:
             inherited = previous_outlet  # "According to X, ... . It is expected that ..."
@@ -57,12 +65,20 @@ def extract_claims(doc: Doc, knowledge: Knowledge) -> None:
             doc.add(claim, KG.anonymous, Literal(speaker.node.kind == "source"), [speaker.mention], NAME)
         for outlet in outlets or ([inherited] if inherited else []):
             doc.add(claim, KG.citedOutlet, outlet.node, [sentence, outlet.mention], NAME)
+        said = {e.node for e in speakers[:1]} | {e.node for e in outlets}
+        for other in entities:
+            if other.node not in said and other.node.kind in ("person", "org"):
+                doc.add(claim, KG.about, other.node, [sentence, other.mention], NAME)
         hedge = _HEDGE.search(text, span.start, span.end)
         doc.add(claim, KG.hedged, Literal(bool(hedge)), [Mention(hedge.start(), hedge.end())] if hedge else [sentence], NAME)
         for expr in predictions[:1]:
             evidence = [sentence, Mention(expr.start, expr.end)]
             doc.add(claim, KG.expectedReopening, date_literal(expr), evidence, NAME)
             doc.add(claim, KG.expectedPrecision, Literal(expr.precision + (f"/{expr.qualifier}" if expr.qualifier else "")), evidence, NAME)
+
+
+def _same_paragraph(article, speaker, span) -> bool:
+    return any(p.start <= speaker.mention.start and span.end <= p.end for p in article.paragraphs)
 
 
 def _cited(text: str, sentence_start: int, mention_start: int, script: str) -> bool:
@@ -74,7 +90,7 @@ def _cited(text: str, sentence_start: int, mention_start: int, script: str) -> b
 def _speaks(text: str, end: int, script: str) -> bool:
     if script == "en":
         return bool(_EN_SPEECH.match(text, end))
-    return bool(SPEECH_AFTER.match(text, end))
+    return bool(SPEECH_AFTER.match(text, end)) or text.startswith(("的消息称", "的消息指", "的消息说"), end)
 
 
 def _predictions(doc: Doc, span, text: str, reference: str | None):
@@ -84,7 +100,7 @@ def _predictions(doc: Doc, span, text: str, reference: str | None):
         return []
     future = [
         d for d in sentence_dates(doc, span)
-        if reference is None or d.precision == "monthday" or d.value[:len(reference)] >= reference[:len(d.value)]
+        if reference is None or d.value.startswith("--") or d.value[:len(reference)] >= reference[:len(d.value)]
     ]
     if reference is not None:
         # a day that has passed is when something was said, not when the border opens

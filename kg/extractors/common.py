@@ -13,7 +13,8 @@ from ..model import Doc
 
 _CLAUSE = re.compile(r"[，,；;：:]")
 
-DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "monthday": XSD.gMonthDay, "quarter": XSD.string}
+DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "monthday": XSD.gMonthDay, "gmonth": XSD.gMonth,
+             "quarter": XSD.string}
 
 
 def sentence_dates(doc: Doc, span: Span) -> list[TimeExpr]:

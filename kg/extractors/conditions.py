@@ -16,6 +16,7 @@ from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from ..knowledge import Knowledge
+from ..text import to_simplified
 from ..model import Doc, Mention, Node
 from ..vocab import KG
 from . import extractor
@@ -34,7 +35,7 @@ _PHASE = re.compile(r"初期|首阶段|第一阶段|起步|试行|initial")
 _SIMPLE = [
     ("CircuitBreaker", re.compile(r"熔断|circuit breaker", re.I)),
     ("QuarantineRule", re.compile(r"(?:指定处所|家居|酒店|检疫中心)?隔离(?:检疫)?|quarantine", re.I)),
-    ("HealthCodeRequirement", re.compile(r"[\u4e00-\u9fff]{0,2}康码|健康码|health code", re.I)),
+    ("HealthCodeRequirement", re.compile(r"(?:香港|粤|港|澳)?(?:健康码|康码)|health code|health system", re.I)),
     ("TestingRequirement", re.compile(r"核酸检测|核检|检测证明|PCR test", re.I)),
     ("VaccinationRequirement", re.compile(r"接种疫苗|疫苗接种|打针|vaccinat\w+", re.I)),
     ("GeographicScope", re.compile(r"(?:只?限于|范围)[^，。]{0,6}?(广东省|广东|深圳|大湾区)")),
@@ -51,23 +52,24 @@ _STANCE = re.compile(
 def extract_conditions(doc: Doc, knowledge: Knowledge) -> None:
     article = doc.article
     text = article.simplified if article.script != "en" else article.text
-    for paragraph in article.paragraphs:
-        if not TOPIC.search(text, paragraph.start, paragraph.end):
-            continue
-        for span in article.sentences:
-            if not (paragraph.start <= span.start < paragraph.end):
-                continue
+    if not on_topic(doc):
+        return
+    for span in article.sentences:
+        if True:
             if _QUOTA_CONTEXT.search(text, span.start, span.end):
                 for match in _QUOTA.finditer(text, span.start, span.end):
                     _quota(doc, knowledge, match, span, text)
             for kind, regex in _SIMPLE:
-                seen = set()
                 for match in regex.finditer(text, span.start, span.end):
-                    detail = _detail(kind, match, text, span)
-                    if (kind, detail) in seen:
-                        continue
-                    seen.add((kind, detail))
-                    _simple(doc, knowledge, kind, match, span, detail)
+                    _simple(doc, knowledge, kind, match, span, _detail(kind, match, text, span))
+
+
+def on_topic(doc: Doc) -> bool:
+    """Whether the article is about crossing the border: a topic word in the title or twice in the text."""
+    article = doc.article
+    text = article.simplified if article.script != "en" else article.text
+    title = to_simplified(article.title or "")
+    return bool(TOPIC.search(title)) or len(TOPIC.findall(text)) >= 2
 
 
 def _value(number: str, wan: str | None) -> float:
@@ -89,10 +91,11 @@ def _quota(doc, knowledge, match, span, text) -> None:
             "month" if "月" in period_match.group(0) else "day"
     holder = _holder(doc, knowledge, span, match.start())
     value_key = f"{low:g}-{high:g}" if high else f"{low:g}{bound}"
-    node = Node("condition", f"quota|{value_key}|{period or ''}|{holder.key if holder else ''}", scope=doc.article.id)
+    node = Node("condition", f"quota_{value_key}_{period or ''}_{holder.key if holder else ''}", scope=doc.article.id)
     m = Mention(match.start(), match.end())
     NAME_ = NAME
     doc.add(node, RDF.type, KG.Quota, [m], NAME_)
+    doc.add(node, RDF.type, KG.PolicyCondition, [m], NAME_)
     doc.add(node, RDFS.label, Literal(doc.text(m), lang=doc.article.script), [m], NAME_)
     if high is None and bound in ("或以下", "以下", "以内"):
         doc.add(node, KG.maxValue, Literal(low, datatype=XSD.decimal), [m], NAME_)
@@ -117,8 +120,11 @@ def _quota(doc, knowledge, match, span, text) -> None:
 
 def _detail(kind, match, text, span) -> str:
     if kind == "CircuitBreaker":
-        trigger = _TRIGGER_DETAIL.search(text, span.start, span.end)
-        return trigger.group(0) if trigger else ""
+        # the trigger nearest this mention: "一例本地确诊便暂停" / "两个群组…才作为熔断点"
+        triggers = list(_TRIGGER_DETAIL.finditer(text, span.start, span.end))
+        if not triggers:
+            return ""
+        return min(triggers, key=lambda t: min(abs(t.start() - match.end()), abs(match.start() - t.end()))).group(0)
     if kind in ("GeographicScope",) and match.lastindex:
         return match.group(1)
     if kind == "PortOfEntry" and match.lastindex and match.group(1):
@@ -128,9 +134,10 @@ def _detail(kind, match, text, span) -> str:
 
 def _simple(doc, knowledge, kind, match, span, detail) -> None:
     holder = _holder(doc, knowledge, span, match.start())
-    node = Node("condition", f"{kind}|{detail}|{holder.key if holder else ''}", scope=doc.article.id)
+    node = Node("condition", f"{kind}_{detail}_{holder.key if holder else ''}", scope=doc.article.id)
     m = Mention(match.start(), match.end())
     doc.add(node, RDF.type, getattr(KG, kind), [m], NAME)
+    doc.add(node, RDF.type, KG.PolicyCondition, [m], NAME)
     doc.add(node, RDFS.label, Literal(doc.article.text[match.start():match.end()], lang=doc.article.script), [m], NAME)
     if detail:
         doc.add(node, KG.detail, Literal(detail), [m], NAME)
@@ -160,6 +167,7 @@ def _holder(doc: Doc, knowledge: Knowledge, span, offset: int) -> _Holder | None
                 # The actor is now an entity of this article, with its type and names.
                 add_entity(doc, node, start, end, doc.article.text[start:end])
                 doc.add(node, RDF.type, getattr(KG, entry.cls), [mention], NAME)
+                doc.add(node, RDF.type, KG.Organization, [mention], NAME)
                 doc.add(node, SKOS.prefLabel, Literal(entry.pref_label, lang="zh-Hans"), [mention], NAME)
                 doc.add(node, RDFS.label, Literal(doc.article.text[start:end], lang=doc.article.script), [mention], NAME)
                 candidates.append(_Holder(node, mention))

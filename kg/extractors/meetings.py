@@ -17,6 +17,7 @@ from ..knowledge import Knowledge
 from ..model import Doc, Mention, Node
 from ..vocab import KG
 from . import extractor
+from .conditions import on_topic
 from .common import clause_of, date_literal, nearest, sentence_dates
 
 NAME = "meetings.v1"
@@ -39,6 +40,8 @@ _PLANNED = re.compile(r"将|将于|计划|拟|准备|希望|will|plans? to|is to
 @extractor(NAME, needs=("person", "org", "place"), adds=("meeting",))
 def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
     article = doc.article
+    if not on_topic(doc):
+        return  # meetings of the border story only; other politics is out of scope
     text = article.simplified if article.script != "en" else article.text
     trigger = _ZH_TRIGGER if article.script != "en" else _EN_TRIGGER
     found = []  # (kind, ordinal, date, sentence, clause, trigger mention)
@@ -57,9 +60,18 @@ def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
             found.append((kind, ordinal, when, span, clause, Mention(match.start(), match.end())))
     # One docking meeting per date: "明天举行的对接会议" is the "第二次对接会议" of the same day.
     ordinal_by_date = {(k, w.value): o for k, o, w, *_ in found if o and w}
+    # An article that counts meetings ("the third customs clearance meeting") without dating them,
+    # and reports one dated meeting ("went to Shenzhen on the 14th"), reports the newest one it counts.
+    undated = [o for k, o, w, *_ in found if o and not w and k == "docking"]
+    dated = {w.value for k, o, w, *_ in found if w and not o and k in ("visit", "meeting", "docking")}
+    newest = max(undated) if undated and len(dated) == 1 else None
     for kind, ordinal, when, span, clause, trigger_m in found:
+        if newest and when and not ordinal and kind in ("visit", "meeting", "docking"):
+            kind, ordinal = "docking", newest
+        if newest and ordinal == newest and not when:
+            when = next(w for k, o, w, *_ in found if w and not o and k in ("visit", "meeting", "docking"))
         ordinal = ordinal or (ordinal_by_date.get((kind, when.value)) if when else None)
-        key = f"{kind}|{ordinal}" if ordinal and kind == "docking" else f"{when.value}|{kind}|{ordinal or ''}"
+        key = f"{kind}-{ordinal}" if ordinal and kind == "docking" else f"{when.value}_{kind}" + (f"-{ordinal}" if ordinal else "")
         _emit(doc, Node("meeting", key), kind, ordinal, when, span, clause, trigger_m, text)
 
 

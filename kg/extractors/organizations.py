@@ -101,6 +101,7 @@ def extract_organizations(doc: Doc, knowledge: Knowledge) -> None:
     for node, mentions in sorted(by_node.items()):
         evidence = [m.mention for m in mentions]
         doc.add(node, RDF.type, getattr(KG, kinds[node]), evidence, NAME)
+        doc.add(node, RDF.type, KG.Organization, evidence, NAME)
         entry = knowledge.get("org", node.key)
         pref = entry.pref_label if entry else node.key
         doc.add(node, SKOS.prefLabel, Literal(pref, lang="en" if pref.isascii() else "zh-Hans"), evidence, NAME)
