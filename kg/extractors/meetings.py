@@ -18,6 +18,7 @@ from ..model import Doc, Mention, Node
 from ..vocab import KG
 from . import extractor
 from .conditions import on_topic
+from .patterns import SPEECH_VERBS
 from .common import clause_of, date_literal, nearest, sentence_dates
 
 NAME = "meetings.v1"
@@ -33,6 +34,8 @@ _EN_TRIGGER = re.compile(
 _ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _NOT_MEETING = re.compile(r"会议厅|会议室|会议员|会议中心|行政会议成员|举行会议的|开会")
+_SPEECH = re.compile(rf"{SPEECH_VERBS}|said|says|told|announced|confirmed")
+_LEADS = re.compile(r"(?:今日|今天|昨天|昨日|明天|将)?率(?:团|领|队)")
 _LEAD_CLAUSE = re.compile(r"率团|率领|率队|led by")
 _PLANNED = re.compile(r"将|将于|计划|拟|准备|希望|will|plans? to|is to")
 
@@ -55,6 +58,12 @@ def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
             # Only a date in the meeting's own clause dates it: in "发言人昨天证实，…已举行会议"
             # yesterday is when it was confirmed, not when they met.
             when = nearest([d for d in dates if clause.start <= d.start < clause.end], match.start())
+            if when is None:
+                # "李家超今日率团，在深圳…举行会议": an earlier date of the same sentence, unless a
+                # speech verb stands between (then it dates the saying)
+                before = nearest([d for d in dates if d.end <= match.start()], match.start(), before_only=True)
+                if before is not None and not _SPEECH.search(text, before.end, match.start()):
+                    when = before
             if when is None and not ordinal:
                 continue  # a meeting we cannot place in time is not worth a node
             found.append((kind, ordinal, when, span, clause, Mention(match.start(), match.end())))
@@ -123,6 +132,9 @@ def _participants(doc: Doc, sentence, clause, meeting: Node, trigger: Mention) -
     lead = _LEAD_CLAUSE.search(text, clause.end, sentence.end)
     if lead:
         entities += doc.entities_in(clause_of(doc, sentence, lead.start()))
+    # the subject of the sentence ("李家超今日率领…，在深圳与…举行会议"), unless it only reports it
+    if not _SPEECH.search(text, sentence.start, clause.start):
+        entities = doc.entities_in(type(clause)(sentence.start, clause.start)) + entities
     for em in entities:
         evidence = [trigger, em.mention]
         if em.node.kind == "place":
@@ -134,7 +146,7 @@ def _participants(doc: Doc, sentence, clause, meeting: Node, trigger: Mention) -
         elif em.node.kind in ("person", "org") and not _is_media(doc, em.node):
             doc.add(meeting, KG.participant, em.node, evidence, NAME)
             after = text[em.mention.end : em.mention.end + 3]
-            if after.startswith(("率团", "率领", "率队")) or text[max(0, em.mention.start - 7): em.mention.start].endswith("led by "):
+            if _LEADS.match(text, em.mention.end) or text[max(0, em.mention.start - 7): em.mention.start].endswith("led by "):
                 doc.add(meeting, KG.ledBy, em.node, evidence, NAME)
 
 

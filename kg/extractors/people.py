@@ -234,10 +234,11 @@ def _emit_position(doc: Doc, knowledge: Knowledge, person: Node, title: str, tit
         if role_entry:
             surface = title[cut:]
             break
-    role = Node("role", role_entry.key if role_entry else fold(title))
+    role = Node("role", role_entry.key if role_entry else (fold(title) if not title.isascii() else title))
     evidence = [title_mention, name_mention]
     doc.add(role, RDF.type, KG.Role, evidence, NAME)
-    doc.add(role, SKOS.prefLabel, Literal(role_entry.pref_label if role_entry else fold(title), lang="zh-Hans" if not title.isascii() else "en"), evidence, NAME)
+    pref = role_entry.pref_label if role_entry else fold(title) if not title.isascii() else title
+    doc.add(role, SKOS.prefLabel, Literal(pref, lang="en" if pref.isascii() else "zh-Hans"), evidence, NAME)
     original = doc.article.text[title_mention.start + (len(title) - len(surface)) : title_mention.end]
     doc.add(role, RDFS.label, Literal(original, lang="en" if original.isascii() else doc.article.script), evidence, NAME)
     org_key = role_entry.post_in if role_entry else None
@@ -247,6 +248,11 @@ def _emit_position(doc: Doc, knowledge: Knowledge, person: Node, title: str, tit
     doc.add(position, ORG.role, role, evidence, NAME)
     if org_key:
         org = Node("org", org_key)
+        org_entry = knowledge.get("org", org_key)
+        if org_entry:  # the post names its organization: give the node its type and name here too
+            doc.add(org, RDF.type, getattr(KG, org_entry.cls), evidence, NAME)
+            doc.add(org, RDF.type, KG.Organization, evidence, NAME)
+            doc.add(org, SKOS.prefLabel, Literal(org_entry.pref_label, lang="zh-Hans"), evidence, NAME)
         doc.add(role, ORG.postIn, org, evidence, NAME)
         doc.add(position, ORG.organization, org, evidence, NAME)
     if doc.article.published:

@@ -18,6 +18,7 @@ from . import extractor
 from .patterns import add_entity, folded_text, gazetteer, overlaps
 
 NAME = "places.v1"
+_NOT_PLACE = re.compile(r"[日天月年时前后间期内中上下]$|^[今昨明本该此这同]|会上|期间")
 _VENUE = re.compile(r"在([\u4e00-\u9fff]{2,4}?)(?:举行|召开|会面|会晤|进行)")
 
 
@@ -30,6 +31,8 @@ def extract_places(doc: Doc, knowledge: Knowledge) -> None:
                 _add(doc, knowledge, match.start(), match.end())
     for match in _VENUE.finditer(doc.article.simplified):
         start, end = match.span(1)
+        if _NOT_PLACE.search(match.group(1)):
+            continue  # "在昨日举行", "在圣诞日前召开": a time, not a place
         if not overlaps(doc, start, end):
             _add(doc, knowledge, start, end)
     by_node: dict[Node, list] = {}
