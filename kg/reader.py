@@ -143,7 +143,9 @@ def _split_front_matter(source: str, name: str) -> tuple[dict, str]:
     try:
         post = frontmatter.loads(source)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # python-frontmatter parses from the opening '---' line, so mark.line + 1 is the file's line;
+        # the context mark (where an unclosed bracket opened) says more than where parsing stopped
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise ArticleError(name, f"front matter is not valid YAML{where}") from None
     if not isinstance(post.metadata, dict):

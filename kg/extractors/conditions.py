@@ -11,6 +11,7 @@ The holder is the actor that states, demands or proposes the condition
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
@@ -72,9 +73,9 @@ def on_topic(doc: Doc) -> bool:
     return bool(TOPIC.search(title)) or len(TOPIC.findall(text)) >= 2
 
 
-def _value(number: str, wan: str | None) -> float:
-    value = float(number.replace(",", ""))
-    return value * 10000 if wan else value
+def _value(number: str, wan: str | None) -> Decimal:
+    value = Decimal(number.replace(",", "")) * (10000 if wan else 1)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def _quota(doc, knowledge, match, span, text) -> None:

@@ -1,0 +1,77 @@
+"""Shared fixtures: the seed graph is built once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.article import Article
+from kg.build import build
+from kg.extractors import run_pipeline
+from kg.query import open_graph, run_query, saved_query
+from kg.reader import _assemble, article_id
+from kg.text import detect_script
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seed_graph(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("seed-graph")
+    build(SEEDS, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_graph):
+    return open_graph(seed_graph)
+
+
+@pytest.fixture(scope="session")
+def ask(seed_store):
+    """Run a saved query (by name) on the seed graph; rows as dicts."""
+
+    def run(name: str) -> list[dict]:
+        return run_query(seed_store, saved_query(name)).as_dicts()
+
+    return run
+
+
+def make_article(body: str, *, published: str | None = "2021-11-24T09:00:00+08:00", file: str = "t.md",
+                 title: str | None = None) -> Article:
+    """An Article from hand-written body text (paragraphs separated by blank lines)."""
+    from datetime import datetime
+
+    paragraphs = [p.strip() for p in body.strip().split("\n") if p.strip()]
+    text, para_spans, sentence_spans = _assemble(paragraphs)
+    return Article(
+        id=article_id(file), file=file, title=title, url=None,
+        published=datetime.fromisoformat(published) if published else None, outlet=None,
+        script=detect_script(text), text=text, paragraphs=tuple(para_spans), sentences=tuple(sentence_spans),
+    )
+
+
+def extract(body: str, **kwargs):
+    """Run every extractor over a hand-written article."""
+    return run_pipeline(make_article(body, **kwargs))
+
+
+def facts_of(doc, predicate_local: str) -> set[tuple[str, str]]:
+    """(subject key, object) pairs of the doc's facts with a predicate ending in ``predicate_local``."""
+    out = set()
+    for fact in doc.facts:
+        if str(fact.predicate).endswith(("#" + predicate_local, "/" + predicate_local)):
+            obj = fact.object.key if hasattr(fact.object, "key") else str(fact.object)
+            out.add((fact.subject.key, obj))
+    return out
+
+
+def entity_keys(doc, kind: str) -> set[str]:
+    return {e.node.key for e in doc.entities if e.node.kind == kind}
+
+
+def entity_labels(doc, kind: str) -> set[str]:
+    return {e.label for e in doc.entities if e.node.kind == kind}

@@ -1,0 +1,57 @@
+"""Time expressions resolve against the article's own date and keep their precision."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.dates import find_dates
+
+
+def resolve(text: str, reference: date | None):
+    return [(text[e.start:e.end], e.value, e.precision, e.qualifier) for e in find_dates(text, reference)]
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("昨天（23日）结束", date(2021, 11, 24), ("昨天（23日）", "2021-11-23", "day", "")),
+    ("将于明天举行", date(2021, 11, 24), ("明天", "2021-11-25", "day", "")),
+    ("今天（5日）公布", date(2021, 11, 5), ("今天（5日）", "2021-11-05", "day", "")),
+    ("港府周二（2日）与专家举行会议", date(2021, 11, 5), ("周二（2日）", "2021-11-02", "day", "")),
+    ("双方刚于上周二展开了会议", date(2021, 11, 8), ("上周二", "2021-11-02", "day", "")),
+    ("上周四（4日）的一份声明", date(2021, 11, 10), ("上周四（4日）", "2021-11-04", "day", "")),
+    ("有望下月率先试行", date(2021, 11, 5), ("下月", "2021-12", "month", "")),
+    ("期望明年2月恢复", date(2021, 11, 5), ("明年2月", "2022-02", "month", "")),
+    ("最快可在12月中旬启动", date(2021, 11, 5), ("12月中旬", "2021-12", "month", "mid")),
+    ("在12月10日左右就可以恢复", date(2021, 11, 24), ("12月10日左右", "2021-12-10", "day", "approx")),
+    ("力争今年12月底前落实", date(2021, 11, 8), ("今年12月底前", "2021-12", "month", "before")),
+    ("力争年底前落实", date(2021, 11, 8), ("年底前", "2021-12", "month", "before")),
+    ("最快料明年首季通关", date(2021, 10, 4), ("明年首季", "2022-Q1", "quarter", "")),
+    ("in early January", date(2021, 12, 20), ("early January", "2022-01", "month", "early")),
+    ("around the winter solstice", date(2021, 11, 1), ("winter solstice", "2021-12-21", "day", "approx")),
+    ("冬至前后", date(2022, 11, 1), ("冬至", "2022-12-22", "day", "approx")),
+])
+def test_dates_resolve_relative_and_partial_forms(text, reference, expected):
+    assert resolve(text, reference)[0] == expected
+
+
+def test_dates_bracketed_day_of_a_named_day_with_before():
+    assert resolve("希望在农历新年（2月1日）前恢复", date(2021, 11, 10)) == [("2月1日", "2022-02-01", "day", "before")]
+
+
+def test_dates_month_day_crosses_into_next_year_when_nearer():
+    assert resolve("1月8日起通关", date(2022, 12, 30))[0][1] == "2023-01-08"
+
+
+def test_dates_without_reference_keep_month_day_and_never_invent_a_year():
+    text = "They went on the 14th. From December 10th to December 14th, many applied."
+    assert resolve(text, None) == [
+        ("on the 14th", "--12-14", "monthday", ""),
+        ("December 10th", "--12-10", "monthday", ""),
+        ("December 14th", "--12-14", "monthday", ""),
+    ]
+    assert resolve("明天举行", None) == []
+
+
+def test_dates_ignore_impossible_dates():
+    assert resolve("13月40日", date(2021, 11, 1)) == []

@@ -1,0 +1,107 @@
+"""Organizations, places, meetings, conditions and claims from small hand-written sentences."""
+
+from __future__ import annotations
+
+from kg.extractors import PIPELINE, registry
+
+from conftest import entity_keys, entity_labels, extract, facts_of
+
+
+def test_registry_declares_what_each_extractor_needs_and_adds():
+    names = [ex.name for ex in registry(PIPELINE)]
+    assert names == ["people.v1", "organizations.v1", "places.v1", "sources.v1", "meetings.v1", "conditions.v1",
+                     "claims.v1"]
+
+
+def test_organizations_by_suffix_and_by_cited_outlet():
+    doc = extract("据《星岛日报》报道，食物及卫生局与香港大学专家会面讨论通关。")
+    assert {"星岛日报", "食物及卫生局", "香港大学"} <= entity_keys(doc, "org")
+
+
+def test_organizations_in_three_scripts_resolve_to_one_node():
+    zh_hans = extract("中国国务院港澳办发言人证实，工作有序推进。")
+    zh_hant = extract("港澳辦表示，內地與香港恢復通關工作正有序推進。")
+    english = extract("The Hong Kong and Macao Affairs Office said work was progressing.", published=None)
+    for doc in (zh_hans, zh_hant, english):
+        assert "国务院港澳事务办公室" in entity_keys(doc, "org")
+
+
+def test_organizations_ordinary_words_with_suffixes_are_not_organizations():
+    doc = extract("他认为这是一个骗局，全面部署后怎么办，整个大局不变。")
+    assert entity_keys(doc, "org") == set()
+
+
+def test_meetings_date_place_ordinal_and_leader():
+    doc = extract("第二次的通关对接会议将于明天在深圳举行，香港将由政务司司长李家超率团前往。", title="通关对接会议明天举行")
+    assert facts_of(doc, "date") == {("docking-2", "2021-11-25")}
+    assert facts_of(doc, "place") == {("docking-2", "深圳")}
+    assert facts_of(doc, "ledBy") == {("docking-2", "李家超")}
+    assert facts_of(doc, "status") == {("docking-2", "planned")}
+
+
+def test_meetings_a_date_of_saying_does_not_date_the_meeting():
+    doc = extract("港澳办发言人昨天证实，大陆与香港的防疫专家已再次举行会议，通关工作有序推进。")
+    assert facts_of(doc, "date") == set()
+
+
+def test_meetings_traditional_and_english():
+    hant = extract("政務司司長李家超今日率團，在深圳與廣東省副省長張新舉行會議，商討通關安排。",
+                   published="2021-12-14T20:00:00+08:00", title="商討落實恢復通關安排")
+    assert ("2021-12-14_meeting", "2021-12-14") in facts_of(hant, "date")
+    assert ("2021-12-14_meeting", "李家超") in facts_of(hant, "ledBy")
+    english = extract("The Hong Kong government team went to Shenzhen on the 14th to discuss customs clearance. "
+                      "Customs clearance talks continue.", published="2021-12-20T10:00:00+08:00")
+    assert facts_of(english, "place") == {("2021-12-14_visit", "深圳")}
+
+
+def test_conditions_quota_values_bounds_period_and_holders_on_both_sides():
+    doc = extract("据报道，大陆认为“小通关”初期，每日返回大陆的免检疫人数应控制在1000人或以下，"
+                  "而港府原先力争每日5000至6000人。通关有待开会确定。")
+    quotas = {k: v for k, v in facts_of(doc, "heldBy") if k.startswith("quota")}
+    assert quotas == {"quota_1000或以下_day_中国大陆当局": "中国大陆当局",
+                      "quota_5000-6000_day_香港特别行政区政府": "香港特别行政区政府"}
+    assert ("quota_5000-6000_day_香港特别行政区政府", "5000") in facts_of(doc, "minValue")
+    assert ("quota_5000-6000_day_香港特别行政区政府", "6000") in facts_of(doc, "maxValue")
+    assert ("quota_1000或以下_day_中国大陆当局", "1000") in facts_of(doc, "maxValue")
+
+
+def test_conditions_circuit_breaker_trigger_and_other_kinds():
+    doc = extract("大陆当局要求的熔断机制更加严格，倘若有一例本地确诊便暂停通关。"
+                  "过关人士活动范围限于广东省内，深圳是唯一通关口岸，并须使用健康码系统。"
+                  "通关初期涵盖商界、探亲、恩恤及奔丧等人士。")
+    details = {v for _, v in facts_of(doc, "detail")}
+    assert {"一例本地确诊", "广东省", "深圳", "健康码", "商界", "探亲", "恩恤", "奔丧"} <= details
+
+
+def test_conditions_and_meetings_are_not_found_in_off_topic_articles():
+    doc = extract("立法会选举将于19日举行，警方部署7000警力。选举委员会主席表示，每日投票人数预计10000人。")
+    assert not any(f.subject.kind in ("condition", "meeting") for f in doc.facts)
+    assert facts_of(doc, "expectedReopening") == set()
+
+
+def test_claims_speaker_outlet_hedge_and_prediction():
+    doc = extract("消息人士透露，若一切顺利，极可能在12月10日左右就可以恢复有限度免检通关。"
+                  "根据彭博社引述这名不愿具名的大陆官员表示，当局希望在农历新年（2月1日）前恢复免隔离跨境旅行。")
+    assert facts_of(doc, "expectedReopening") == {("s0", "2021-12-10"), ("s1", "2022-02-01")}
+    assert facts_of(doc, "citedOutlet") == {("s1", "彭博社")}
+    assert ("s0", "true") in facts_of(doc, "hedged")
+    assert ("s0", "true") in facts_of(doc, "anonymous")
+
+
+def test_claims_pronoun_takes_the_previous_speaker_in_the_paragraph():
+    doc = extract("谭耀宗昨天表示，配额可逐步增加。他又透露，近日与澳门特首贺一诚联络，希望两地通关。")
+    assert facts_of(doc, "speaker") == {("s0", "谭耀宗"), ("s1", "谭耀宗")}
+    assert ("s1", "贺一诚") in facts_of(doc, "about")
+
+
+def test_claims_english_according_to_outlet_carries_to_the_next_prediction():
+    doc = extract("According to Hong Kong media, the government may announce the date. It is expected that there "
+                  "will be a chance to implement customs clearance around the winter solstice.",
+                  published="2021-12-01T10:00:00+08:00", title="Customs clearance expected")
+    assert facts_of(doc, "citedOutlet") == {("s0", "香港媒体"), ("s1", "香港媒体")}
+    assert facts_of(doc, "expectedReopening") == {("s1", "2021-12-21")}
+
+
+def test_places_after_venue_verbs_but_not_times():
+    doc = extract("双方在前海举行会议。会议在昨日举行。")
+    assert entity_labels(doc, "place") == {"前海"}

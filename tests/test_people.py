@@ -1,0 +1,76 @@
+"""people.v1 finds names from context in Simplified, Traditional and English text."""
+
+from __future__ import annotations
+
+from kg.extractors import run_pipeline
+from kg.knowledge import Knowledge
+
+from conftest import entity_keys, entity_labels, extract, facts_of, make_article
+
+EMPTY = Knowledge()  # no reference knowledge: patterns alone must find the names
+
+
+def people(body: str, knowledge=EMPTY) -> set[str]:
+    doc = run_pipeline(make_article(body), knowledge, pipeline=(("people", "people.v1"),))
+    return entity_labels(doc, "person")
+
+
+def test_people_title_then_name_in_simplified_without_reference_knowledge():
+    assert people("香港特首林郑月娥昨天宣布，会议将于明天举行。") == {"林郑月娥"}
+    assert people("广东省副省长张新及内地相关部门代表出席。") == {"张新"}
+    assert people("中国全国人大常委谭耀宗昨天表示，配额可逐步增加。") == {"谭耀宗"}
+
+
+def test_people_title_then_name_in_traditional():
+    assert people("食物及衞生局局長陳肇始今日表示，會加強檢測。") == {"陳肇始"}
+    assert people("政務司司長李家超率團前往深圳。") == {"李家超"}
+
+
+def test_people_name_then_speech_verb_with_time_word():
+    assert people("王小明昨天表示，通关需要时间。") == {"王小明"}
+    assert people("陳大文指出，政府會繼續努力。") == {"陳大文"}
+
+
+def test_people_short_form_joins_the_full_name_in_the_same_article():
+    doc = run_pipeline(make_article("香港特首林郑月娥今天公布进展。林郑早上在论坛上说，讨论取得进展。"), EMPTY,
+                       pipeline=(("people", "people.v1"),))
+    assert entity_keys(doc, "person") == {"林郑月娥"}
+    assert entity_labels(doc, "person") == {"林郑月娥", "林郑"}
+
+
+def test_people_no_fragments_time_words_or_function_words():
+    assert people("林郑月娥上周五说，进展良好。林郑昨天又说，磋商顺利。") == {"林郑月娥", "林郑"}
+    assert people("但没有给出时间框架。对方表示如果香港通关，澳门也可以跟随。") == set()
+    assert people("发言人周四表示，工作有序推进。") == set()
+
+
+def test_people_anonymous_sources_are_not_named_people():
+    assert people("消息人士透露，通关有望下月试行。") == set()
+
+
+def test_people_english_title_and_speech_patterns():
+    assert people("When the Chief Executive Carrie Lam met with reporters, she spoke.") == {"Carrie Lam"}
+    assert people("Lam Cheng Yuet-ngor also pointed out that the plan would expand.") == {"Lam Cheng Yuet-ngor"}
+    assert people("Hong Kong's Chief Secretary for Administration Li Jiachao said it was ready.") == {"Li Jiachao"}
+    assert people("The Hong Kong Government said it was ready.") == set()
+
+
+def test_people_reference_knowledge_joins_scripts_into_one_node():
+    doc = extract("When the Chief Executive Carrie Lam met reporters, she spoke. Lam Cheng Yuet-ngor also said more.",
+                  published=None)
+    assert entity_keys(doc, "person") == {"林郑月娥"}
+    traditional = extract("香港特首林鄭月娥昨日宣布，會議將於明天舉行。")
+    assert entity_keys(traditional, "person") == {"林郑月娥"}
+
+
+def test_people_positions_link_person_post_and_organization_with_report_date():
+    doc = extract("中国全国人大常委谭耀宗昨天表示，近日与澳门特首贺一诚联络。")
+    assert facts_of(doc, "member") == {("谭耀宗|全国人大常委", "谭耀宗"), ("贺一诚|澳门行政长官", "贺一诚")}
+    assert facts_of(doc, "organization") == {
+        ("谭耀宗|全国人大常委", "全国人民代表大会常务委员会"), ("贺一诚|澳门行政长官", "澳门特别行政区政府")}
+    assert ("贺一诚|澳门行政长官", "2021-11-24") in facts_of(doc, "reportedOn")
+
+
+def test_people_unknown_post_keeps_its_own_title():
+    doc = extract("保安局局长张三丰今日表示，会加强执法。")
+    assert facts_of(doc, "role") == {("张三丰|保安局局长", "保安局局长")}

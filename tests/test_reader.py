@@ -1,0 +1,128 @@
+"""Reading articles: both Jekyll flavours, plain text, HTML pages, and bad files."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from kg.errors import ArticleError
+from kg.reader import iter_article_files, read_article
+
+from conftest import SEEDS
+
+ZAOBAO_POST = """---
+layout: post
+title: "陆港通关对接会议将于明天举行"
+date: 2021-11-24T01:38:51.384Z
+author: 联合早报
+from: https://www.zaobao.com/realtime/china/story20211124-1216534
+tags: [ 联合早报 ]
+categories: [ 联合早报 ]
+---
+<!--1637742960000-->
+[陆港通关对接会议将于明天举行](https://www.zaobao.com/realtime/china/story20211124-1216534)
+------
+
+<div>
+<p>香港特首林郑月娥昨天宣布，第二次的通关对接会议将于明天在深圳举行。她说会有配额。</p><section id="imu"><div id="dfp-ad-imu1">AD</div></section>
+<p>第二段。</p><a href="https://subscribe.sph.com.sg/promotions/x"><img src="paywall.png"></a>
+<div class="cx_paywall_placeholder">subscribe now</div>
+</div>
+"""
+
+RTHK_POST = """---
+layout: post
+title: 李家超與廣東省副省長張新商討落實恢復「通關」安排
+date: 2021-12-14 20:41:09.000000000 +08:00
+link: https://news.rthk.hk/rthk/ch/component/k2/1624201-20211214.htm
+categories: rthk
+---
+
+政務司司長李家超今日率領相關政策局和部門代表，在深圳舉行會議。
+
+當局表示，在會議中達成多方面共識。
+"""
+
+
+def test_reader_reads_zaobao_flavour_and_drops_ads_and_paywall(tmp_path):
+    path = tmp_path / "post.txt"
+    path.write_text(ZAOBAO_POST, encoding="utf-8")
+    article = read_article(path, "post.txt")
+    assert article.title == "陆港通关对接会议将于明天举行"
+    assert article.url == "https://www.zaobao.com/realtime/china/story20211124-1216534"
+    assert article.published == datetime(2021, 11, 24, 1, 38, 51, 384000, tzinfo=timezone.utc)
+    assert article.outlet == "联合早报"
+    assert article.script == "zh-Hans"
+    assert article.text == "香港特首林郑月娥昨天宣布，第二次的通关对接会议将于明天在深圳举行。她说会有配额。\n第二段。"
+    assert [article.span_text(s) for s in article.sentences] == [
+        "香港特首林郑月娥昨天宣布，第二次的通关对接会议将于明天在深圳举行。", "她说会有配额。", "第二段。"]
+
+
+def test_reader_reads_rthk_flavour_with_link_and_local_time(tmp_path):
+    path = tmp_path / "rthk.md"
+    path.write_text(RTHK_POST, encoding="utf-8")
+    article = read_article(path, "rthk.md")
+    assert article.url.startswith("https://news.rthk.hk/")
+    assert article.published == datetime(2021, 12, 14, 20, 41, 9, tzinfo=timezone(timedelta(hours=8)))
+    assert article.outlet == "香港電台"
+    assert article.script == "zh-Hant"
+    assert len(article.paragraphs) == 2
+
+
+def test_reader_reads_plain_english_text_without_front_matter():
+    article = read_article(SEEDS / "004_145c9e9e37f0ccd1.txt", "004_145c9e9e37f0ccd1.txt")
+    assert article.title is None and article.published is None
+    assert article.script == "en"
+    assert article.text.startswith("The Hong Kong government team went to Shenzhen on the 14th")
+
+
+def test_reader_reads_html_page_metadata(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<html><head><title>Border talks</title><meta property="og:url" content="https://example.org/a">'
+        '<meta property="article:published_time" content="2021-12-14T10:00:00+08:00"></head>'
+        "<body><script>alert(1)</script><p>Officials met in Shenzhen.</p></body></html>", encoding="utf-8")
+    article = read_article(path, "page.html")
+    assert (article.title, article.url) == ("Border talks", "https://example.org/a")
+    assert article.published.isoformat() == "2021-12-14T10:00:00+08:00"
+    assert article.text == "Officials met in Shenzhen."
+
+
+def test_reader_offsets_point_into_text():
+    article = read_article(SEEDS / "000_c506f010440d950d.txt", "000.txt")
+    for span in article.sentences:
+        assert article.text[span.start:span.end].strip() == article.text[span.start:span.end]
+        assert span.end > span.start
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("---\ntitle: [unclosed\n---\nbody\n", "front matter is not valid YAML (line 2)"),
+    ("---\ntitle: no end\nbody\n", "front matter has no closing '---' line"),
+    ("---\ntitle: x\ndate: not a date\n---\nbody\n", "front matter 'date' is not a date: 'not a date'"),
+    ("---\ntitle: [a, b]\n---\nbody\n", "front matter 'title' is a list, not text"),
+    ("", "holds no article text"),
+    ("   \n\n  ", "holds no article text"),
+])
+def test_reader_names_the_file_and_the_reason_for_bad_input(tmp_path, content, reason):
+    path = tmp_path / "bad.md"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ArticleError) as error:
+        read_article(path, "bad.md")
+    assert str(error.value) == f"bad.md: {reason}"
+
+
+def test_reader_rejects_binary_and_non_utf8_files(tmp_path):
+    (tmp_path / "bin.md").write_bytes(b"\x89PNG\x00\x00\x01")
+    (tmp_path / "gbk.md").write_bytes("香港特首".encode("gbk"))
+    with pytest.raises(ArticleError, match="binary file"):
+        read_article(tmp_path / "bin.md", "bin.md")
+    with pytest.raises(ArticleError, match="not valid UTF-8"):
+        read_article(tmp_path / "gbk.md", "gbk.md")
+
+
+def test_reader_lists_article_files_sorted_with_relative_names(tmp_path):
+    (tmp_path / "b").mkdir()
+    for name in ("b/2.md", "a.txt", "b/1.html", "notes.json", ".hidden.md"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert [name for _, name in iter_article_files(tmp_path)] == ["a.txt", "b/1.html", "b/2.md"]
