@@ -1,0 +1,90 @@
+"""The built graph: provenance for every fact, SHACL conformance, byte-identical rebuilds."""
+
+from __future__ import annotations
+
+import shutil
+
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.build import build
+from kg.query import run_query
+from kg.validate import validate
+
+from conftest import SEEDS
+
+PROVENANCE_CLASSES = "kg:Fact kg:Mention kg:Article kg:Extractor"
+
+
+def test_graph_every_statement_has_a_fact_with_article_extractor_and_evidence(seed_store):
+    orphans = run_query(seed_store, f"""
+        SELECT ?s ?p ?o WHERE {{
+          ?s ?p ?o .
+          FILTER NOT EXISTS {{ VALUES ?c {{ {PROVENANCE_CLASSES} prov:SoftwareAgent }} ?s a ?c }}
+          FILTER NOT EXISTS {{ ?f a kg:Fact ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+                                  prov:wasDerivedFrom ?article ; prov:wasAttributedTo ?extractor ;
+                                  kg:evidence [ kg:start ?start ; kg:end ?end ; kg:sentence ?sentence ] }}
+        }} LIMIT 5""")
+    assert orphans.rows == []
+
+
+def test_graph_mention_offsets_point_at_their_text(seed_store):
+    from kg.reader import iter_article_files, read_article
+
+    texts = {name: read_article(path, name).text for path, name in iter_article_files(SEEDS)}
+    result = run_query(seed_store, """
+        SELECT ?file ?start ?end ?text WHERE {
+          ?m a kg:Mention ; kg:start ?start ; kg:end ?end ; kg:text ?text ; kg:article/kg:fileName ?file }""")
+    assert result.rows
+    for file, start, end, text in result.rows:
+        assert texts[file][int(start):int(end)] == text
+
+
+def test_graph_conforms_to_the_shapes(seed_graph):
+    report = validate(seed_graph)
+    assert report.conforms, report.text
+
+
+def test_graph_validation_reports_a_fact_without_evidence(tmp_path, seed_graph):
+    shutil.copy(seed_graph / "graph.ttl", tmp_path / "graph.ttl")
+    with open(tmp_path / "graph.ttl", "a", encoding="utf-8") as handle:
+        handle.write("\n<https://w3id.org/kg-news/id/fact/broken> a kg:Fact ; rdf:subject person:x ; "
+                     "rdf:predicate rdfs:label ; rdf:object \"x\" .\n")
+    report = validate(tmp_path)
+    assert not report.conforms
+    assert "every fact has evidence in the text" in report.text
+
+
+def test_graph_rebuilds_are_byte_identical(tmp_path, seed_graph):
+    build(SEEDS, tmp_path)
+    for name in ("graph.ttl", "graph.trig", "graph.html", "build.json"):
+        assert (tmp_path / name).read_bytes() == (seed_graph / name).read_bytes(), name
+
+
+def test_graph_facts_of_a_tiny_article_are_exactly_these(tmp_path):
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: 通关\ndate: 2021-11-24 09:00:00 +08:00\n---\n\n澳门特首贺一诚昨天表示，通关有望。\n", encoding="utf-8")
+    build(tmp_path, tmp_path / "out", html=False)
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    facts = Graph()
+    facts.parse(data=graph.query("""
+        PREFIX kg: <https://w3id.org/kg-news/ns#>
+        CONSTRUCT { ?s ?p ?o } WHERE { ?f a kg:Fact ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+                                      ?s ?p ?o . FILTER (STRSTARTS(STR(?s), "https://w3id.org/kg-news/id/person/")
+                                                         || STRSTARTS(STR(?s), "https://w3id.org/kg-news/id/position/")) }
+        """).serialize(format="turtle"), format="turtle")
+    expected = Graph().parse(data="""
+        @prefix kg: <https://w3id.org/kg-news/ns#> .
+        @prefix org: <http://www.w3.org/ns/org#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <https://w3id.org/kg-news/id/person/贺一诚> a kg:Person ;
+            skos:prefLabel "贺一诚"@zh-hans ; rdfs:label "贺一诚"@zh-hans .
+        <https://w3id.org/kg-news/id/position/贺一诚%7C澳门行政长官> a kg:Position ;
+            org:member <https://w3id.org/kg-news/id/person/贺一诚> ;
+            org:role <https://w3id.org/kg-news/id/role/澳门行政长官> ;
+            org:organization <https://w3id.org/kg-news/id/org/澳门特别行政区政府> ;
+            kg:reportedOn "2021-11-24"^^xsd:date .
+        """, format="turtle")
+    assert isomorphic(facts, expected), facts.serialize(format="turtle")
