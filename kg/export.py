@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import KgError
-from .query import open_graph
+from .errors import GraphNotFoundError, KgError
 from .vocab import PREFIXES
 
 __all__ = ["export", "union_triples"]
@@ -18,28 +17,32 @@ _FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": 
 
 
 def union_triples(graph_dir: Path) -> list[ox.Triple]:
-    """Every distinct triple of the built graph, sorted."""
-    store = open_graph(graph_dir)
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store}
-    return sorted(triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    """Every distinct triple of the built graph (its union graph), in file order."""
+    path = Path(graph_dir) / "graph.ttl"
+    if not path.is_file():
+        raise GraphNotFoundError(f"{graph_dir}: no built graph here (run 'kg build ... -o {graph_dir}' first)")
+    return [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
 
 
 def export(graph_dir: Path, fmt: str) -> bytes:
-    """The built graph in ``fmt`` (turtle, trig, nquads, ntriples, jsonld) as bytes."""
+    """The built graph in ``fmt`` (turtle, trig, nquads, ntriples, jsonld) as bytes.
+
+    Turtle, N-Triples and JSON-LD hold the union graph; TriG and N-Quads keep one named graph per article.
+    """
+    if fmt not in _FORMATS and fmt != "jsonld":
+        raise KgError(f"unknown export format {fmt!r} (choose from turtle, trig, nquads, ntriples, jsonld)")
+    graph_dir = Path(graph_dir)
+    union_triples(graph_dir)  # fails with a clear message when nothing was built
     if fmt == "jsonld":
         from rdflib import Graph
 
         graph = Graph()
-        graph.parse(Path(graph_dir) / "graph.ttl", format="turtle")
-        context = {k: v for k, v in PREFIXES.items()}
-        text = graph.serialize(format="json-ld", context=context, sort_keys=True, indent=1)
+        graph.parse(graph_dir / "graph.ttl", format="turtle")
+        text = graph.serialize(format="json-ld", context=dict(PREFIXES), sort_keys=True, indent=1)
         return json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
-    if fmt not in _FORMATS:
-        raise KgError(f"unknown export format {fmt!r} (choose from turtle, trig, nquads, ntriples, jsonld)")
-    store = open_graph(graph_dir)
-    quads = sorted(store, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
     if fmt in ("turtle", "ntriples"):
-        triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
-                         key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-        return ox.serialize(triples, format=_FORMATS[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
-    return ox.serialize(quads, format=_FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
+        items = union_triples(graph_dir)
+    else:
+        items = list(ox.parse(path=str(graph_dir / "graph.trig"), format=ox.RdfFormat.TRIG))
+    prefixes = PREFIXES if fmt in ("turtle", "trig") else None
+    return ox.serialize(items, format=_FORMATS[fmt], prefixes=prefixes)

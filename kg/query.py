@@ -1,7 +1,8 @@
 """Open a built graph and run SPARQL over it; format the results.
 
-The store's default graph is the union of all article graphs, so queries need
-no GRAPH clause; ``GRAPH ?g`` still reaches each article's own graph. The
+The store's default graph holds the union of all article graphs (each triple
+once, from ``graph.ttl``), so queries need no GRAPH clause and COUNT counts each
+fact once; ``GRAPH ?g`` still reaches each article's own graph. The
 project's prefixes (kg:, prov:, org:, schema:, ...) are predeclared.
 """
 
@@ -45,19 +46,20 @@ class QueryResult:
 
 
 def open_graph(graph_dir: Path) -> ox.Store:
-    """Load a built graph (``graph.trig`` in ``graph_dir``) into an in-memory store."""
-    path = Path(graph_dir) / "graph.trig"
-    if not path.is_file():
+    """Load a built graph into an in-memory store: article graphs as named graphs, their union as default."""
+    trig, turtle = Path(graph_dir) / "graph.trig", Path(graph_dir) / "graph.ttl"
+    if not trig.is_file() or not turtle.is_file():
         raise GraphNotFoundError(f"{graph_dir}: no built graph here (run 'kg build ... -o {graph_dir}' first)")
     store = ox.Store()
-    store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
     return store
 
 
 def run_query(store: ox.Store, sparql: str) -> QueryResult:
     """Run a SELECT query; values come back as strings (IRIs, lexical forms)."""
     try:
-        solutions = store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        solutions = store.query(sparql, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     if not isinstance(solutions, ox.QuerySolutions):

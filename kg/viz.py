@@ -105,8 +105,15 @@ def _tooltip(data: dict) -> str:
         lines.append("Names: " + ", ".join(data["labels"][:12]))
     for title, sentence in data["evidence"][:5]:
         lines.append(f"• {sentence[:140]}" + (f" ({title})" if title else ""))
-    # vis-network shows a string title as text; escape anyway so nothing from an article is markup
-    return html.escape("\n".join(lines))
+    # vis-network puts a string title into the page with innerText, and pyvis embeds every
+    # string with Jinja's tojson (which escapes < > &), so article text is shown, never run.
+    return "\n".join(lines)
+
+
+def _short_label(data: dict) -> str:
+    label = data["label"]
+    limit = 14 if data["cls"] == "Claim" else 24
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def render_html(triples: list) -> str:
@@ -115,20 +122,21 @@ def render_html(triples: list) -> str:
     net = Network(height="900px", width="100%", directed=True, cdn_resources="in_line", notebook=False)
     for iri, data in graph.nodes(data=True):
         _, colour, shape = STYLE[data["cls"]]
-        net.add_node(iri, label=html.escape(data["label"][:30]), title=_tooltip(data), color=colour, shape=shape,
-                     group=data["cls"])
+        size = 10 + min(graph.degree(iri), 20)
+        net.add_node(iri, label=_short_label(data), title=_tooltip(data), color=colour, shape=shape, size=size)
     for s, o, data in graph.edges(data=True):
         net.add_edge(s, o, label=data["label"], title=data["label"], arrows="to")
     net.set_options(json.dumps({
         "layout": {"randomSeed": 7},
         "physics": {"stabilization": {"iterations": 300}, "barnesHut": {"springLength": 140}},
-        "edges": {"font": {"size": 9}, "color": {"color": "#999999"}},
-        "nodes": {"font": {"size": 14}},
+        "edges": {"font": {"size": 8, "color": "#777777"}, "color": {"color": "#aaaaaa"}, "smooth": False},
+        "nodes": {"font": {"size": 16}},
         "interaction": {"hover": True, "tooltipDelay": 100},
     }))
     page = net.generate_html()
     page = re.sub(r'<link[^>]+cdn\.jsdelivr\.net[^>]*>\s*', "", page)
     page = re.sub(r'<script[^>]+cdn\.jsdelivr\.net[^>]*></script>\s*', "", page)
+    page = re.sub(r"<!--\s*<link[^>]+node_modules.*?-->\s*", "", page, flags=re.S)
     page = page.replace("</body>", _legend() + _stop_physics() + "</body>", 1)
     return page
 

@@ -1,0 +1,110 @@
+"""Driving the command line as a user does: output and exit codes, errors included."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+from conftest import SEEDS
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_cli_build_prints_a_summary_and_writes_outputs(runner, tmp_path):
+    result = runner.invoke(main, ["build", str(SEEDS), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Read 5 articles, skipped 0."
+    assert "  Person                  4" in lines
+    assert lines[-1].startswith("Wrote ") and lines[-1].endswith("build.json")
+    for name in ("graph.ttl", "graph.trig", "graph.html", "build.json"):
+        assert (tmp_path / name).stat().st_size > 0
+    report = json.loads((tmp_path / "build.json").read_text(encoding="utf-8"))
+    assert report["articles"] == 5 and report["skipped"] == []
+
+
+def test_cli_build_skips_a_bad_file_names_it_and_builds_the_rest(runner, tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "good.md").write_text("---\ntitle: 通关\ndate: 2021-11-24\n---\n\n香港特首林郑月娥昨天宣布通关安排。\n",
+                                    encoding="utf-8")
+    (corpus / "bad.md").write_text("---\ntitle: [oops\n---\nbody\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(corpus), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert "Read 1 articles, skipped 1." in result.output
+    assert "  skipped bad.md: front matter is not valid YAML (line 2)" in result.output
+
+
+def test_cli_build_with_nothing_readable_exits_2(runner, tmp_path):
+    (tmp_path / "empty.md").write_text("", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "skipped empty.md: holds no article text" in result.output
+
+
+def test_cli_build_of_a_missing_folder_is_one_line_error(runner, tmp_path):
+    result = runner.invoke(main, ["build", str(tmp_path / "nope"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path / 'nope'}: no such file or directory\n"
+
+
+def test_cli_query_saved_query_as_table_csv_and_json(runner, seed_graph):
+    table = runner.invoke(main, ["query", "queries/positions.rq", "--graph", str(seed_graph)])
+    assert table.exit_code == 0, table.output
+    assert table.output.splitlines()[0].split() == ["person", "names", "position", "org", "reported"]
+    assert table.output.endswith("(4 rows)\n")
+    csv = runner.invoke(main, ["query", "positions", "--graph", str(seed_graph), "--format", "csv"])
+    assert csv.output.splitlines()[0] == "person,names,position,org,reported"
+    rows = json.loads(runner.invoke(main, ["query", "people", "-g", str(seed_graph), "-f", "json"]).output)
+    assert {"file", "person", "name", "position", "org"} == set(rows[0])
+
+
+def test_cli_query_expression_with_predeclared_prefixes(runner, seed_graph):
+    result = runner.invoke(main, ["query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?p a kg:Person }",
+                                  "--graph", str(seed_graph), "--format", "tsv"])
+    assert result.output == "n\n4\n"
+
+
+def test_cli_query_syntax_error_is_reported_without_traceback(runner, seed_graph):
+    result = runner.invoke(main, ["query", "-e", "SELECT ?x WHERE { ?x ", "--graph", str(seed_graph)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: SPARQL syntax error:")
+    assert "Traceback" not in result.output
+
+
+def test_cli_query_without_a_graph_says_how_to_build_one(runner, tmp_path):
+    result = runner.invoke(main, ["query", "people", "--graph", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {tmp_path}: no built graph here (run 'kg build ... -o {tmp_path}' first)\n"
+
+
+def test_cli_export_jsonld_and_nquads(runner, seed_graph, tmp_path):
+    out = tmp_path / "graph.jsonld"
+    result = runner.invoke(main, ["export", "--graph", str(seed_graph), "--format", "jsonld", "-o", str(out)])
+    assert result.exit_code == 0 and result.output == f"Wrote {out}\n"
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["@context"]["kg"] == "https://w3id.org/kg-news/ns#"
+    nquads = runner.invoke(main, ["export", "--graph", str(seed_graph), "--format", "nquads"]).output
+    report = json.loads((seed_graph / "build.json").read_text(encoding="utf-8"))
+    assert nquads.count("\n") == report["quads"]
+    turtle = runner.invoke(main, ["export", "--graph", str(seed_graph)]).output.encode("utf-8")
+    assert turtle == (seed_graph / "graph.ttl").read_bytes()
+
+
+def test_cli_validate_conforms_on_the_seed_graph(runner, seed_graph):
+    result = runner.invoke(main, ["validate", "--graph", str(seed_graph)])
+    assert result.exit_code == 0
+    assert result.output == "Conforms.\n"
+
+
+def test_cli_viz_writes_the_page(runner, seed_graph, tmp_path):
+    out = tmp_path / "g.html"
+    result = runner.invoke(main, ["viz", "--graph", str(seed_graph), "-o", str(out)])
+    assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<html>")
