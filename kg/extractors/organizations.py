@@ -25,7 +25,7 @@ NAME = "organizations.v1"
 _ZH_SUFFIX = re.compile(
     r"(?:办公室|委员会|常委会|事务局|政策局|局|署|办|政府|当局|大学|日报|晚报|时报|通讯社|新闻社|电视台|电台|"
     r"中心|医院|法院|立法会|国务院|卫健委|联络办|议会|协会|商会|公司|银行|集团)"
-    r"(?![\u4e00-\u9fff]{0,0}(?:长|员|主任|发言人|人士|属|势|面|限|门))"
+    r"(?![\u4e00-\u9fff]{0,0}(?:长|员|主任|发言人|人士|属|势|面|限|门|部))"
 )
 _MEDIA_SUFFIX = ("日报", "晚报", "时报", "通讯社", "新闻社", "电视台", "电台", "新闻", "周刊", "社")
 _GOV_SUFFIX = ("局", "署", "办", "政府", "当局", "国务院", "卫健委", "委员会", "常委会", "办公室", "立法会", "法院", "联络办")
@@ -37,14 +37,16 @@ _EN_ORG = re.compile(
     r"\b(?:the )?((?:[A-Z][a-z]+ )+(?:Bureau|Department|Office|Commission|Council|Committee|Government|Authority|Agency|University))\b"
 )
 # Verbs and adverbs that end an organization's name when reading leftwards.
-_ORG_STOP = set("要希望持建议呼吁批评指包括出席进入带领引听取返回融担心攻读改装使迫搞助退免审冲知虽界成领签不是有没可能会让令给")
+_ORG_STOP = set("要希望持建议呼吁批评指包括出席进入带领引述听取返回融担心攻读改装使迫搞助退免审冲知虽界成领签不是有没可能会让令给靠少往涌供足")
 # Suffix characters that, with the character before them, make an ordinary word.
 _NOT_ORG_ENDINGS = ("骗局", "大局", "格局", "布局", "结局", "当局", "部署", "签署", "举办", "创办", "怎么办", "特办",
                     "送办", "接办", "营办", "复办", "不办", "有办", "理办", "窗口办", "日报")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十两几多]+[个家间所名]")
 _PLACE_LIKE = re.compile(r"(?:港|澳|国|省|市|区|州|县|特区|中央|地方|当地)$")
 # A suffix alone, or a generic word + suffix, is not a name ("该局", "有关当局").
-_TOO_GENERIC = {"当局", "政府", "有关当局", "相关部门", "该局", "本局", "两地政府", "中心", "医院", "公司", "银行", "大学"}
-_LEADING_NOISE = re.compile(r"^(?:由|向|与|和|及|到|从|据|在|对|中国的|另|各|有关|相关|所有|其他|多个|一个|这个|该)")
+_TOO_GENERIC = {"当局", "政府", "有关当局", "相关部门", "该局", "本局", "两地政府", "中心", "医院", "公司", "银行", "大学",
+                "电视台", "市政府", "政策局", "管理局", "当地政府", "航空公司", "本地电视台"}
+_LEADING_NOISE = re.compile(r"^(?:由|向|与|和|及|到|从|据|在|对|中国的|另|各|有关|相关|所有|其他|多个|一个|这个|该|关(?=[\u4e00-\u9fff]{2}))")
 
 
 @extractor(NAME, adds=("org",))
@@ -66,8 +68,9 @@ def extract_organizations(doc: Doc, knowledge: Knowledge) -> None:
                 if text[pos] in _ORG_STOP:
                     start = pos + 1
                     break
-            while start < match.start() and (text[start].isdigit() or text[start] in "一二三四五六七八九十个"):
-                start += 1
+            counted = _COUNTED.match(text, start, match.start())  # "15个政策局", "一家…公司"
+            if counted:
+                start = counted.end()
             while start < match.start() and _LEADING_NOISE.match(text[start:]):
                 start += _LEADING_NOISE.match(text[start:]).end()
             name = text[start:end]
@@ -84,8 +87,9 @@ def extract_organizations(doc: Doc, knowledge: Knowledge) -> None:
         for regex in (_CITED, _ZH_BOOK):
             for match in regex.finditer(text):
                 start, end = match.span(1)
-                if regex is _ZH_BOOK and not text[start:end].endswith(_MEDIA_SUFFIX + ("报", "杂志", "01")):
-                    continue  # 《香港国安法》 is a law, not an outlet
+                name = text[start:end]
+                if not knowledge.lookup(name, "org") and not name.endswith(_MEDIA_SUFFIX + ("报", "杂志", "网", "01")):
+                    continue  # 《香港国安法》 is a law and "据法新社今天自香港报道" no outlet's name
                 if not overlaps(doc, start, end, ("org", "person")):
                     _add(doc, knowledge, start, end, kinds, media=True)
     else:

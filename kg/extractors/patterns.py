@@ -11,16 +11,17 @@ import re
 from ..knowledge import Knowledge, fold
 from ..model import Doc, EntityMention, Mention, Node
 
-# Common Chinese surnames (single and compound), Simplified.
+# Common Chinese surnames (single and compound), Simplified. Characters that are far more often
+# everyday words than surnames in news text (和, 向, 但, 支, 公) are left out.
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
-    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康施"
     "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
     "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
-    "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆"
-    "乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平"
-    "计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公"
-    "哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+    "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆"
+    "乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰卿国狄平"
+    "计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇"
+    "哈湛宾戎勾茅利於呼居揭干尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
 )
 # Surnames that are also everyday words' first characters (和, 向, 但, 周...): a name
 # starting with one is taken only after a title, not before a speech verb alone.
@@ -30,7 +31,7 @@ MARRIED_SURNAMES = set("陈李黄张梁林刘何罗郑王吴谭邓周叶曾彭�
 COMPOUND_SURNAMES = ("欧阳", "司徒", "上官", "诸葛", "司马", "东方", "皇甫", "尉迟", "公孙", "令狐", "长孙", "慕容", "夏侯")
 
 # Characters that cannot end a name because they start the next word.
-FUNCTION_CHARS = set("的了与和及在于是也又则就都而并但对向从到由把被将会已曾等说称指表透认宣率出回强重亦同跟访近随作提讲答谈其皆还较接再仍均更即便没")
+FUNCTION_CHARS = set("的了与和及在于是也又则就都而并但对向从到由把被将会已曾等说称指表透认宣率出回强重亦同跟访近随作提讲答谈其皆还较接再仍均更即便没内")
 
 # Speech and stance verbs that follow a speaker.
 SPEECH_VERBS = (

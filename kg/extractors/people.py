@@ -124,6 +124,8 @@ def _name_at(text: str, start: int, knowledge: Knowledge) -> str | None:
 
 
 def _boundary(text: str, pos: int) -> bool:
+    if pos < len(text) and text[pos] in "员们士":
+        return False  # 官员, 人们, 人士: the name would be the start of a word
     return pos >= len(text) or text[pos] in STOP_CHARS or text[pos] in FUNCTION_CHARS or not HAN.match(text[pos]) \
         or bool(SPEECH_AFTER.match(text, pos)) or bool(TIME_AFTER.match(text, pos))
 
