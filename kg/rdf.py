@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from .article import Article
-from .model import Doc, Fact, Mention, Node
+from .model import Doc, Mention, Node
 from .vocab import DCTERMS, ID, KG, PROV, RDF, RDFS, SDO, XSD
 
 __all__ = ["node_iri", "article_iri", "graph_iri", "doc_quads", "to_ox"]

@@ -65,6 +65,8 @@ def to_networkx(triples: list) -> nx.MultiDiGraph:
             pref[s] = o.value
         elif p == str(DCTERMS.title):
             titles[s] = o.value
+        elif p == str(KG.fileName):
+            titles.setdefault(s, o.value)  # an article without a headline is shown by its file name
         elif p in (str(RDF.subject), str(KG.evidence)):
             facts[s].setdefault(p, []).append(o.value)
         elif p in (str(KG.sentence), str(KG.article)):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from rdflib import Literal
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS
 
 from ..knowledge import Knowledge
 from ..model import Doc, Mention, Node
@@ -20,7 +20,7 @@ from ..vocab import KG
 from . import extractor
 from .common import date_literal, sentence_dates
 from .conditions import TOPIC, on_topic
-from .patterns import SPEECH_AFTER
+from .patterns import SPEECH_AFTER, is_media
 
 NAME = "claims.v1"
 
@@ -42,8 +42,8 @@ def extract_claims(doc: Doc, knowledge: Knowledge) -> None:
     topical = on_topic(doc)
     for index, span in enumerate(article.sentences):
         entities = doc.entities_in(span, ("person", "org", "source"))
-        outlets = [e for e in entities if _is_media(doc, e.node) and _cited(text, span.start, e.mention.start, article.script)]
-        speakers = [e for e in entities if not _is_media(doc, e.node) and _speaks(text, e.mention.end, article.script)]
+        outlets = [e for e in entities if is_media(doc, e.node) and _cited(text, span.start, e.mention.start, article.script)]
+        speakers = [e for e in entities if not is_media(doc, e.node) and _speaks(text, e.mention.end, article.script)]
         pronoun = _PRONOUN.match(text, span.start)
         if not speakers and pronoun and previous_speaker is not None and _same_paragraph(article, previous_speaker, span):
             # "他又透露，…": the speaker of the previous sentence in the same paragraph
@@ -107,6 +107,3 @@ def _predictions(doc: Doc, span, text: str, reference: str | None):
         future = [d for d in future if not (d.precision == "day" and d.value <= reference)]
     return sorted(future, key=lambda d: abs(d.start - reopen.start()))
 
-
-def _is_media(doc: Doc, node: Node) -> bool:
-    return any(f.subject == node and f.predicate == RDF.type and f.object == KG.MediaOutlet for f in doc.facts)

@@ -21,7 +21,7 @@ from ..text import to_simplified
 from ..model import Doc, Mention, Node
 from ..vocab import KG
 from . import extractor
-from .patterns import SPEECH_VERBS, add_entity
+from .patterns import SPEECH_VERBS, add_entity, is_media
 
 NAME = "conditions.v1"
 
@@ -156,7 +156,7 @@ def _holder(doc: Doc, knowledge: Knowledge, span, offset: int) -> _Holder | None
     text = doc.article.simplified
     candidates = []
     for em in doc.entities_in(span, ("person", "org", "source")):
-        if em.mention.end <= offset and _STANCE.match(text, em.mention.end) and not _is_media(doc, em.node):
+        if em.mention.end <= offset and _STANCE.match(text, em.mention.end) and not is_media(doc, em.node):
             candidates.append(_Holder(em.node, em.mention))
     for label, entry in knowledge.by_actor_label.items():
         for match in re.finditer(re.escape(label), text[span.start:offset]):
@@ -176,6 +176,3 @@ def _holder(doc: Doc, knowledge: Knowledge, span, offset: int) -> _Holder | None
         return None
     return max(candidates, key=lambda c: c.mention.start)
 
-
-def _is_media(doc: Doc, node: Node) -> bool:
-    return any(f.subject == node and f.predicate == RDF.type and f.object == KG.MediaOutlet for f in doc.facts)

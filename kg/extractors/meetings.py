@@ -18,7 +18,7 @@ from ..model import Doc, Mention, Node
 from ..vocab import KG
 from . import extractor
 from .conditions import on_topic
-from .patterns import SPEECH_VERBS
+from .patterns import SPEECH_VERBS, is_media
 from .common import clause_of, date_literal, nearest, sentence_dates
 
 NAME = "meetings.v1"
@@ -143,15 +143,11 @@ def _participants(doc: Doc, sentence, clause, meeting: Node, trigger: Mention) -
             if not place_found and (before.endswith(("在", "到", "赴", "于")) or before.endswith(("to ", "in "))):
                 doc.add(meeting, KG.place, em.node, evidence, NAME)
                 place_found = True
-        elif em.node.kind in ("person", "org") and not _is_media(doc, em.node):
+        elif em.node.kind in ("person", "org") and not is_media(doc, em.node):
             doc.add(meeting, KG.participant, em.node, evidence, NAME)
-            after = text[em.mention.end : em.mention.end + 3]
             if _LEADS.match(text, em.mention.end) or text[max(0, em.mention.start - 7): em.mention.start].endswith("led by "):
                 doc.add(meeting, KG.ledBy, em.node, evidence, NAME)
 
-
-def _is_media(doc: Doc, node: Node) -> bool:
-    return any(f.subject == node and f.predicate == RDF.type and f.object == KG.MediaOutlet for f in doc.facts)
 
 
 def _lang(article) -> str:

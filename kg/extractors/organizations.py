@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Literal
-from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..knowledge import Knowledge, fold
 from ..model import Doc, Node
 from ..vocab import KG
 from . import extractor
-from .patterns import HAN, add_entity, folded_text, gazetteer, left_extent, overlaps
+from .patterns import HAN, add_entity, emit_entities, folded_text, gazetteer, left_extent, overlaps
 
 NAME = "organizations.v1"
 
@@ -98,20 +96,7 @@ def extract_organizations(doc: Doc, knowledge: Knowledge) -> None:
             if not overlaps(doc, start, end, ("org",)):
                 _add(doc, knowledge, start, end, kinds)
 
-    by_node: dict[Node, list] = {}
-    for em in doc.entities:
-        if em.node.kind == "org":
-            by_node.setdefault(em.node, []).append(em)
-    for node, mentions in sorted(by_node.items()):
-        evidence = [m.mention for m in mentions]
-        doc.add(node, RDF.type, getattr(KG, kinds[node]), evidence, NAME)
-        doc.add(node, RDF.type, KG.Organization, evidence, NAME)
-        entry = knowledge.get("org", node.key)
-        pref = entry.pref_label if entry else node.key
-        doc.add(node, SKOS.prefLabel, Literal(pref, lang="en" if pref.isascii() else "zh-Hans"), evidence, NAME)
-        for label in sorted({m.label for m in mentions}):
-            lang = "en" if label.isascii() else article.script if article.script != "en" else "zh-Hans"
-            doc.add(node, RDFS.label, Literal(label, lang=lang), [m.mention for m in mentions if m.label == label], NAME)
+    emit_entities(doc, knowledge, "org", lambda node: (getattr(KG, kinds[node]), KG.Organization), NAME)
 
 
 def _add(doc: Doc, knowledge: Knowledge, start: int, end: int, kinds: dict, media: bool = False) -> None:

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 
-from ..knowledge import Knowledge, fold
+from rdflib import Literal
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from ..knowledge import Knowledge
 from ..model import Doc, EntityMention, Mention, Node
+from ..vocab import KG
 
 # Common Chinese surnames (single and compound), Simplified. Characters that are far more often
 # everyday words than surnames in news text (和, 向, 但, 支, 公) are left out.
@@ -42,7 +46,7 @@ TIME_WORDS = (
     r"(?:昨天|昨日|今天|今日|明天|明日|前天|早前|日前|近日|此前|早上|上午|下午|晚上|今早|昨晚|"
     r"(?:上|本|下)?(?:周|星期)[一二三四五六日天]|[（(]\d{1,2}日[）)])*"
 )
-TIME_AFTER = re.compile(rf"(?:昨天|昨日|今天|今日|明天|明日|前天|早前|日前|近日|此前|早上|上午|下午|晚上|今早|昨晚|(?:上|本|下)?(?:周|星期)[一二三四五六日天])")
+TIME_AFTER = re.compile(r"(?:昨天|昨日|今天|今日|明天|明日|前天|早前|日前|近日|此前|早上|上午|下午|晚上|今早|昨晚|(?:上|本|下)?(?:周|星期)[一二三四五六日天])")
 SPEECH_AFTER = re.compile(rf"{TIME_WORDS}(?:也|又|亦|则|再|更|还|曾|均|都)?(?:{SPEECH_VERBS})")
 
 # Characters at which a name of an organization or post stops when read leftwards.
@@ -119,3 +123,36 @@ def folded_text(doc: Doc) -> str:
     """
     folded = doc.article.simplified.casefold()
     return folded if len(folded) == len(doc.article.text) else doc.article.simplified.lower()
+
+
+def label_lang(label: str, script: str) -> str:
+    """Language tag of a name: English when ASCII, else the article's Chinese script."""
+    return "en" if label.isascii() else script if script != "en" else "zh-Hans"
+
+
+def emit_entities(doc: Doc, knowledge: Knowledge, kind: str, classes, extractor_name: str) -> None:
+    """Type, canonical name and every surface form of each entity of ``kind`` found in ``doc``.
+
+    ``classes(node)`` gives the node's kg classes; the canonical name comes from the
+    reference knowledge, else it is the node's own key.
+    """
+    by_node: dict[Node, list[EntityMention]] = {}
+    for em in doc.entities:
+        if em.node.kind == kind:
+            by_node.setdefault(em.node, []).append(em)
+    for node, mentions in sorted(by_node.items()):
+        evidence = [m.mention for m in mentions]
+        for cls in classes(node):
+            doc.add(node, RDF.type, cls, evidence, extractor_name)
+        entry = knowledge.get(kind, node.key)
+        pref = entry.pref_label if entry else node.key
+        doc.add(node, SKOS.prefLabel, Literal(pref, lang="en" if pref.isascii() else "zh-Hans"), evidence,
+                extractor_name)
+        for label in sorted({m.label for m in mentions}):
+            doc.add(node, RDFS.label, Literal(label, lang=label_lang(label, doc.article.script)),
+                    [m.mention for m in mentions if m.label == label], extractor_name)
+
+
+def is_media(doc: Doc, node: Node) -> bool:
+    """Whether an earlier extractor typed ``node`` as a media outlet."""
+    return any(f.subject == node and f.predicate == RDF.type and f.object == KG.MediaOutlet for f in doc.facts)

@@ -19,11 +19,13 @@ from rdflib.namespace import ORG, RDF, RDFS, SKOS, XSD
 
 from ..knowledge import Knowledge, fold
 from ..model import Doc, Mention, Node
+from ..text import to_simplified
 from ..vocab import KG
 from . import extractor
 from .patterns import (
     COMPOUND_SURNAMES, EN_NAME, EN_NOT_NAME, EN_SPEECH, EN_TITLES, FUNCTION_CHARS, HAN, SPEECH_AFTER, STOP_CHARS,
-    MARRIED_SURNAMES, SURNAMES, TIME_AFTER, WEAK_SURNAMES, ZH_TITLE_RE, add_entity, left_extent, overlaps,
+    MARRIED_SURNAMES, SURNAMES, TIME_AFTER, WEAK_SURNAMES, ZH_TITLE_RE, add_entity, emit_entities, label_lang,
+    left_extent, overlaps,
 )
 
 NAME = "people.v1"
@@ -177,17 +179,13 @@ def _own_key(doc: Doc, name: str) -> str:
 
     A short form (林郑) takes the key of the full name it abbreviates in the same article.
     """
-    simplified = fold(name) if name.isascii() else doc.article.simplified[0:0] + _simplify(name)
+    if name.isascii():
+        return name
+    simplified = to_simplified(name)
     for em in doc.entities:
         if em.node.kind == "person" and em.node.key != simplified and em.node.key.startswith(simplified):
             return em.node.key
-    return simplified if not name.isascii() else name
-
-
-def _simplify(name: str) -> str:
-    from ..text import to_simplified
-
-    return to_simplified(name)
+    return simplified
 
 
 def _repeat_mentions(doc: Doc, found: dict[str, Node]) -> None:
@@ -208,22 +206,7 @@ def _repeat_mentions(doc: Doc, found: dict[str, Node]) -> None:
 
 
 def _emit(doc: Doc, knowledge: Knowledge, titled) -> None:
-    article = doc.article
-    lang = article.script
-    by_node: dict[Node, list] = {}
-    for em in doc.entities:
-        if em.node.kind == "person":
-            by_node.setdefault(em.node, []).append(em)
-    for node, mentions in sorted(by_node.items()):
-        all_mentions = [m.mention for m in mentions]
-        doc.add(node, RDF.type, KG.Person, all_mentions, NAME)
-        entry = knowledge.get("person", node.key)
-        pref = Literal(entry.pref_label, lang="zh-Hans") if entry else Literal(node.key, lang="en" if node.key.isascii() else "zh-Hans")
-        doc.add(node, SKOS.prefLabel, pref, all_mentions, NAME)
-        for label in sorted({m.label for m in mentions}):
-            label_lang = "en" if label.isascii() else lang if lang != "en" else "zh-Hans"
-            doc.add(node, RDFS.label, Literal(label, lang=label_lang),
-                    [m.mention for m in mentions if m.label == label], NAME)
+    emit_entities(doc, knowledge, "person", lambda node: (KG.Person,), NAME)
     for person, title, title_mention, name_mention in titled:
         _emit_position(doc, knowledge, person, title, title_mention, name_mention)
 
@@ -242,7 +225,7 @@ def _emit_position(doc: Doc, knowledge: Knowledge, person: Node, title: str, tit
     pref = role_entry.pref_label if role_entry else fold(title) if not title.isascii() else title
     doc.add(role, SKOS.prefLabel, Literal(pref, lang="en" if pref.isascii() else "zh-Hans"), evidence, NAME)
     original = doc.article.text[title_mention.start + (len(title) - len(surface)) : title_mention.end]
-    doc.add(role, RDFS.label, Literal(original, lang="en" if original.isascii() else doc.article.script), evidence, NAME)
+    doc.add(role, RDFS.label, Literal(original, lang=label_lang(original, doc.article.script)), evidence, NAME)
     org_key = role_entry.post_in if role_entry else None
     position = Node("position", f"{person.key}|{role.key}")
     doc.add(position, RDF.type, KG.Position, evidence, NAME)

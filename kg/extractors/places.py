@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Literal
-from rdflib.namespace import RDF, RDFS, SKOS
 
 from ..knowledge import Knowledge, fold
 from ..model import Doc, Node
 from ..vocab import KG
 from . import extractor
-from .patterns import add_entity, folded_text, gazetteer, overlaps
+from .patterns import add_entity, emit_entities, folded_text, gazetteer, overlaps
 
 NAME = "places.v1"
 _NOT_PLACE = re.compile(r"[日天月年时前后间期内中上下]$|^[今昨明本该此这同]|会上|期间")
@@ -35,19 +33,7 @@ def extract_places(doc: Doc, knowledge: Knowledge) -> None:
             continue  # "在昨日举行", "在圣诞日前召开": a time, not a place
         if not overlaps(doc, start, end):
             _add(doc, knowledge, start, end)
-    by_node: dict[Node, list] = {}
-    for em in doc.entities:
-        if em.node.kind == "place":
-            by_node.setdefault(em.node, []).append(em)
-    for node, mentions in sorted(by_node.items()):
-        evidence = [m.mention for m in mentions]
-        doc.add(node, RDF.type, KG.Place, evidence, NAME)
-        entry = knowledge.get("place", node.key)
-        pref = entry.pref_label if entry else node.key
-        doc.add(node, SKOS.prefLabel, Literal(pref, lang="en" if pref.isascii() else "zh-Hans"), evidence, NAME)
-        for label in sorted({m.label for m in mentions}):
-            lang = "en" if label.isascii() else doc.article.script if doc.article.script != "en" else "zh-Hans"
-            doc.add(node, RDFS.label, Literal(label, lang=lang), [m.mention for m in mentions if m.label == label], NAME)
+    emit_entities(doc, knowledge, "place", lambda node: (KG.Place,), NAME)
 
 
 def _add(doc: Doc, knowledge: Knowledge, start: int, end: int) -> None:
