@@ -132,3 +132,17 @@ def validate(graph_dir, verbose):
     click.echo("Conforms." if report.conforms else f"Does not conform: {report.violations} violations.")
     if not report.conforms:
         sys.exit(1)
+
+
+@main.command(name="eval")
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
+@click.option("--summary", is_flag=True, help="Only the scores, not the misses and false alarms per article.")
+def evaluate(gold_dir, graph_dir, summary):
+    """Score a built graph against hand-annotated gold files (precision, recall, F1 per category).
+
+    Example: kg eval tests/gold/dev --graph /tmp/dev
+    """
+    from .evaluate import evaluate as run_evaluate
+
+    click.echo(run_evaluate(gold_dir, graph_dir).format(details=not summary), nl=False)

@@ -29,9 +29,13 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"])}
 
-_ZH_FULL = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})[日号](左右)?(前)?")
-_ZH_MONTH_DAY = re.compile(r"(今年|明年|去年)?(\d{1,2})月(\d{1,2})[日号](左右)?(前)?")
-_ZH_MONTH = re.compile(r"(\d{4}年|今年|明年|去年)?(\d{1,2})月(上旬|中旬|下旬|初|中|底|末)?(前|左右)?(?!\d|份?[\d日号])")
+# Months and days in Arabic or Chinese numerals (十二月, 二十三日).
+_M = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
+_D = r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_ZH_FULL = re.compile(rf"(\d{{4}})年{_M}月{_D}[日号](左右)?(前)?")
+_ZH_MONTH_DAY = re.compile(rf"(今年|明年|去年)?{_M}月{_D}[日号](左右)?(前)?")
+_ZH_MONTH = re.compile(rf"(\d{{4}}年|今年|明年|去年)?(?<![\d一二三四五六七八九十个]){_M}月(上旬|中旬|下旬|初|中|底|末)?(前|左右)?(?!\d|份?[\d日号])")
+_ZH_REL_MONTH_DAY = re.compile(r"(本|上|下)个?月(\d{1,2})[日号]")
 _ZH_REL_MONTH = re.compile(r"(下个?月|本月|上个?月|这个月)(上旬|中旬|下旬|初|中|底|末)?(前)?")
 _ZH_YEAR_PART = re.compile(r"(今年|明年)?(年底|年初|首季|第一季|年中)(前)?")
 _ZH_DAY = re.compile(r"(今天|今日|昨天|昨日|明天|明日|前天|后天)(?:[（(](\d{1,2})日[）)])?")
@@ -61,9 +65,13 @@ def find_dates(text: str, reference: date | None, context: str | None = None) ->
             found.append(expr)
 
     for m in _ZH_FULL.finditer(text):
-        add(_day(m, int(m[1]), int(m[2]), int(m[3]), _qual(m[4], m[5])))
+        add(_day(m, int(m[1]), _number(m[2]), _number(m[3]), _qual(m[4], m[5])))
     for m in _ZH_MONTH_DAY.finditer(text):
-        add(_month_day(m, reference, m[1], int(m[2]), int(m[3]), _qual(m[4], m[5])))
+        add(_month_day(m, reference, m[1], _number(m[2]), _number(m[3]), _qual(m[4], m[5])))
+    for m in _ZH_REL_MONTH_DAY.finditer(text):
+        if reference:
+            year, month = _shift_month(reference.year, reference.month, {"上": -1, "下": 1}.get(m[1], 0))
+            add(_day(m, year, month, int(m[2]), ""))
     for m in _ZH_DAY.finditer(text):
         add(_relative_day(m, reference))
     for m in _ZH_WEEKDAY.finditer(text):
@@ -136,8 +144,19 @@ def _month_day(m, reference, year_word, month: int, day: int, qualifier: str) ->
     return _day(m, year, month, day, qualifier)
 
 
+def _number(text: str) -> int:
+    """1-31 from Arabic or Chinese numerals (十二 = 12, 二十三 = 23, 三十 = 30)."""
+    if text.isdigit():
+        return int(text)
+    digits = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return digits.get(tens, 1) * 10 + digits.get(ones, 0)
+    return digits[text]
+
+
 def _month(m, reference) -> TimeExpr | None:
-    month = int(m[2])
+    month = _number(m[2])
     if not 1 <= month <= 12:
         return None
     year_word = m[1]

@@ -116,7 +116,7 @@ def read_article(path: Path, name: str | None = None) -> Article:
         published = published or _as_datetime(html_meta.get("published"), name)
     else:
         paragraphs = _markdown_paragraphs(body)
-    paragraphs = [p for p in paragraphs if not _is_title_echo(p, title)]
+    paragraphs = _drop_boilerplate([p for p in paragraphs if not _is_title_echo(p, title)])
     if not paragraphs:
         raise ArticleError(name, "holds no article text")
 
@@ -243,6 +243,34 @@ def _markdown_paragraphs(body: str) -> list[str]:
         if line and not re.fullmatch(r"[-=*_]{3,}", line):
             paragraphs.append(line)
     return paragraphs
+
+
+# Agency datelines, credits and timestamps: the outlet's furniture, not the story.
+_DATELINE = re.compile(
+    r"^（中央社[^）]{0,30}[電电]）|^路透[^\s-]{0,12}\d{1,2}月\d{1,2}日\s*[-－]\s*|^（[^）]{0,12}中文[網网]）"
+)
+_CREDIT = re.compile(r"（[編编]輯?：[^）]{1,40}）\d*$|（完）$")
+# timestamps, photo credits, copyright notices, and a paragraph that is only a bracketed credit ("（法新社、路透社）")
+_FURNITURE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T[\d:.]+Z$|^\d{2}/\d{2}/\d{4} - \d{2}:\d{2}$|（[^）]{0,12}提供）|^©|^（[^（）]{2,24}）$|版權聲明|版权声明"
+)
+
+
+def _drop_boilerplate(paragraphs: list[str]) -> list[str]:
+    """Remove datelines, photo credits and timestamps; stop at an editor credit (links follow it)."""
+    kept = []
+    for paragraph in paragraphs:
+        if _FURNITURE.search(paragraph):
+            continue
+        paragraph = _DATELINE.sub("", paragraph).strip()
+        credit = _CREDIT.search(paragraph)
+        if credit:
+            paragraph = paragraph[: credit.start()].strip()
+        if paragraph:
+            kept.append(paragraph)
+        if credit and credit.group(0) != "（完）":
+            break  # CNA lists related headlines after the editor's credit
+    return kept
 
 
 def _is_title_echo(paragraph: str, title: str | None) -> bool:

@@ -55,3 +55,12 @@ def test_dates_without_reference_keep_month_day_and_never_invent_a_year():
 
 def test_dates_ignore_impossible_dates():
     assert resolve("13月40日", date(2021, 11, 1)) == []
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("希望在一月中前落實", date(2022, 12, 24), ("一月中前", "2023-01", "month", "before")),
+    ("十二月二十三日舉行", date(2022, 12, 1), ("十二月二十三日", "2022-12-23", "day", "")),
+    ("自本月8日與內地首階段通關", date(2023, 1, 18), ("本月8日", "2023-01-08", "day", "")),
+])
+def test_dates_chinese_numerals_and_this_month(text, reference, expected):
+    assert resolve(text, reference)[0] == expected

@@ -105,3 +105,51 @@ def test_claims_english_according_to_outlet_carries_to_the_next_prediction():
 def test_places_after_venue_verbs_but_not_times():
     doc = extract("双方在前海举行会议。会议在昨日举行。")
     assert entity_labels(doc, "place") == {"前海"}
+
+
+def test_organizations_cited_with_time_and_place_words_and_reference_aliases():
+    doc = extract("据法新社今天自香港报道称，审讯预计为期三个月。")
+    assert "法新社" in entity_keys(doc, "org")
+    hant = extract("工聯會理事長黃國表示，民建聯亦支持。")
+    assert {"香港工会联合会", "民主建港协进联盟"} <= entity_keys(hant, "org")
+
+
+def test_organizations_indefinite_and_verb_fragments_are_not_names():
+    doc = extract("有外國商會指香港兩頭不到岸，很多在本港設立公司的外國企業都有業務，不少大型跨國公司考慮遷出。")
+    assert entity_keys(doc, "org") == set()
+
+
+def test_organizations_longer_name_swallows_a_known_one_it_continues():
+    doc = extract("立法會交通事務委員會委員陳恒鑌則認為，通關初期港人未必一窩蜂去內地。")
+    assert "立法会交通事务委员会" in entity_keys(doc, "org")
+    assert "香港特别行政区立法会" not in entity_keys(doc, "org")
+
+
+def test_conditions_quotas_in_wan_unsized_quotas_and_port_lists():
+    doc = extract("4個指定口岸名額由5.1萬增至6.7萬，每日單向名額增加約1.6萬。三個陸路口岸均設配額。"
+                  "第一階段恢復運行的口岸包括深圳灣、福田、文錦渡和蛇口。通關安排有序。",
+                  published="2023-01-14T10:00:00+08:00", title="通關名額增加")
+    values = {v for _, v in facts_of(doc, "value")}
+    assert {"51000", "67000"} <= values and "16000" not in values
+    assert any(k.startswith("Quota__") for k, _ in facts_of(doc, "label"))
+    assert ("PortOfEntry_深圳湾、福田、文锦渡和蛇口_", "深圳湾、福田、文锦渡和蛇口") in facts_of(doc, "detail")
+
+
+def test_conditions_priority_groups_and_vaccination_need_a_requirement_context():
+    stated = extract("國際旅遊與商務活動對香港重要，超過90%的港人已接種疫苗。通關有望。", title="通關")
+    assert not any(f.subject.kind == "condition" for f in stated.facts)
+    required = extract("通關初期以廣東省先行，市民須接種兩劑疫苗，恩恤和商務需要人士優先通關。", title="通關")
+    details = {v for _, v in facts_of(required, "detail")}
+    assert {"广东省", "接种两剂疫苗", "恩恤", "商务"} <= details  # details are kept in Simplified
+
+
+def test_claims_prediction_without_a_named_speaker_and_chinese_numeral_months():
+    doc = extract("本港有望在下月中前，逐步、有序與內地通關。李家超希望在一月中前落實全面通關。",
+                  published="2022-12-26T10:00:00+08:00", title="通關有望")
+    assert facts_of(doc, "expectedReopening") == {("s0", "2023-01"), ("s1", "2023-01")}
+
+
+def test_claims_a_date_far_from_the_reopening_word_is_not_a_prediction():
+    doc = extract("黃菁葒表示，通關初期跨境學童未必是首批到港的群組感到非常失望，希望政府不要只照顧商人，"
+                  "亦應關顧學生的讀書需要，如果明年2、3月可以恢復讓跨境學童來港，他們都會很高興。", title="通關")
+    assert facts_of(doc, "expectedReopening") == set()

@@ -74,3 +74,13 @@ def test_people_positions_link_person_post_and_organization_with_report_date():
 def test_people_unknown_post_keeps_its_own_title():
     doc = extract("保安局局长张三丰今日表示，会加强执法。")
     assert facts_of(doc, "role") == {("张三丰|保安局局长", "保安局局长")}
+
+
+def test_people_names_listed_after_a_titled_name():
+    assert people("受审者包括前立法会议员如毛孟静丶区诺轩和梁国雄。") == {"毛孟静", "区诺轩", "梁国雄"}
+    assert people("前立法會議員如毛孟靜、區諾軒和梁國雄出庭。") == {"毛孟靜", "區諾軒", "梁國雄"}
+
+
+def test_people_transliterated_foreign_names():
+    assert people("好莱坞女星妮可·基德曼赴港拍片，获准免于隔离。") == {"妮可·基德曼"}
+    assert people("德國前總理安格拉·默克爾表示支持。") == {"安格拉·默克爾"}

@@ -126,3 +126,14 @@ def test_reader_lists_article_files_sorted_with_relative_names(tmp_path):
     for name in ("b/2.md", "a.txt", "b/1.html", "notes.json", ".hidden.md"):
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [name for _, name in iter_article_files(tmp_path)] == ["a.txt", "b/1.html", "b/2.md"]
+
+
+def test_reader_drops_agency_datelines_credits_photo_captions_and_related_links(tmp_path):
+    path = tmp_path / "cna.html"
+    path.write_text(
+        "---\ntitle: t\ndate: 2023-01-14 17:53:00 +08:00\nlink: https://www.cna.com.tw/news/x.aspx\n---\n"
+        "<div><p>圖為民眾經大橋前往珠海。（中新社提供）中央社 112年1月14日</p>"
+        "<p>（中央社台北14日電）港府今天公布上調配額。</p><p>第二段。（編輯：陳沛冰/呂佳蓉）1120114</p>"
+        "<p>香港</p><p>其他新聞標題</p></div>", encoding="utf-8")
+    article = read_article(path, "cna.html")
+    assert article.text == "港府今天公布上調配額。\n第二段。"

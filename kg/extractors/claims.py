@@ -27,7 +27,8 @@ NAME = "claims.v1"
 _CITE_ZH = re.compile(r"据|根据|引述|引用")
 _CITE_EN = re.compile(r"\bAccording to\b|\bciting\b|\breported\b", re.I)
 _HEDGE = re.compile(r"可能|有望|极可能|或|估计|预计|料|最快|冀|期望|希望|力争|争取|may|might|could|expected|likely|hope", re.I)
-_REOPEN = re.compile(r"通关(?!对接|安排|课题|事宜|的讨论|会议)|重新开放|重开|免检疫|免隔离|跨境旅行|customs clearance|reopen", re.I)
+_REOPEN = re.compile(r"通关(?!对接|安排|课题|事宜|的讨论|会议)|恢复[^，。；]{0,12}往来|口岸[^，。；]{0,8}恢复|重新开放|重开|免检疫|免隔离|跨境旅行|customs clearance|reopen", re.I)
+_NEAR = 40  # characters between a predicted date and the reopening word
 _PRONOUN = re.compile(r"(?:他|她)(?:也|又|亦|还|并|则|再)?(?:表示|说|透露|指|称|认为|强调|提到)|(?:He|She) (?:also )?(?:said|added|noted)")
 _EN_SPEECH = re.compile(r"\s+(?:also\s+)?(?:said|says|pointed out|stated|told|added|announced|noted|mentioned)\b")
 
@@ -54,7 +55,7 @@ def extract_claims(doc: Doc, knowledge: Knowledge) -> None:
         if not speakers and not outlets and predictions and previous_outlet is not None:
             inherited = previous_outlet  # "According to X, ... . It is expected that ..."
         previous_outlet = outlets[0] if outlets else None
-        if not speakers and not outlets and inherited is None:
+        if not speakers and not outlets and inherited is None and not predictions:
             continue
         claim = Node("claim", f"s{index}", scope=article.id)
         sentence = Mention(span.start, span.end)
@@ -95,8 +96,8 @@ def _speaks(text: str, end: int, script: str) -> bool:
 
 def _predictions(doc: Doc, span, text: str, reference: str | None):
     """Future time expressions in a sentence about the reopening, nearest the reopening word first."""
-    reopen = _REOPEN.search(text, span.start, span.end)
-    if not reopen or not TOPIC.search(text, span.start, span.end):
+    reopens = list(_REOPEN.finditer(text, span.start, span.end))
+    if not reopens or not TOPIC.search(text, span.start, span.end):
         return []
     future = [
         d for d in sentence_dates(doc, span)
@@ -105,5 +106,8 @@ def _predictions(doc: Doc, span, text: str, reference: str | None):
     if reference is not None:
         # a day that has passed is when something was said, not when the border opens
         future = [d for d in future if not (d.precision == "day" and d.value <= reference)]
-    return sorted(future, key=lambda d: abs(d.start - reopen.start()))
+    # the date must stand near a reopening word: "明年2、3月可以恢复让跨境学童来港" is about schools
+    def distance(d):
+        return min(abs(d.start - r.start()) for r in reopens)
+    return sorted((d for d in future if distance(d) <= _NEAR), key=distance)
 

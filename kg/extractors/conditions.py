@@ -25,24 +25,34 @@ from .patterns import SPEECH_VERBS, add_entity, is_media
 
 NAME = "conditions.v1"
 
-TOPIC = re.compile(r"通关|免检疫|免隔离|过关|口岸|跨境|border|customs clearance|reopen", re.I)
+TOPIC = re.compile(r"通关|免检疫|免隔离|过关|口岸|跨境|康码|border|customs clearance|reopen", re.I)
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)\s*(万)?"
 _QUOTA = re.compile(
-    rf"{_NUMBER}(?:\s*(?:至|到|-|－|~)\s*{_NUMBER})?\s*(人次|人|个名额|名额|个配额|people|persons)(或以下|以下|以内|或以上|以上)?"
+    rf"{_NUMBER}(?:\s*(?:至|到|-|－|~)\s*{_NUMBER})?\s*"
+    r"(人次|人|个名额|名额|个配额|配额|个限额|限额|个(?=[，。；、])|people|persons)(或以下|以下|以内|或以上|以上)?"
 )
+# "名额由5.1万增至6.7万": numbers in 万 without a unit, where the clause is about a quota
+_QUOTA_WAN = re.compile(r"(\d+(?:\.\d+)?)\s*(万)(?![\d人个名配限])")
+_QUOTA_WORD = re.compile(r"配额|名额|限额|quota", re.I)
 _QUOTA_CONTEXT = re.compile(r"配额|名额|限额|每日|每天|每周|单日|人数|quota", re.I)
 _PERIOD = re.compile(r"每日|每天|单日|每周|每星期|每月|a day|per day|daily|a week|per week|weekly")
 _PHASE = re.compile(r"初期|首阶段|第一阶段|起步|试行|initial")
 _SIMPLE = [
     ("CircuitBreaker", re.compile(r"熔断|circuit breaker", re.I)),
-    ("QuarantineRule", re.compile(r"(?:指定处所|家居|酒店|检疫中心)?隔离(?:检疫)?|quarantine", re.I)),
+    ("QuarantineRule", re.compile(r"(?:指定处所|家居|酒店|检疫中心|集中)(?:隔离|检疫)(?:检疫)?|(?:逆向)?(?<!免)(?<!豁免)隔离(?:检疫)?|"
+                                  r"(?<!免)检疫安排|quarantine", re.I)),
     ("HealthCodeRequirement", re.compile(r"(?:香港|粤|港|澳)?(?:健康码|康码)|health code|health system", re.I)),
     ("TestingRequirement", re.compile(r"核酸检测|核检|检测证明|PCR test", re.I)),
-    ("VaccinationRequirement", re.compile(r"接种疫苗|疫苗接种|打针|vaccinat\w+", re.I)),
-    ("GeographicScope", re.compile(r"(?:只?限于|范围)[^，。]{0,6}?(广东省|广东|深圳|大湾区)")),
-    ("PortOfEntry", re.compile(r"(深圳|[\u4e00-\u9fff]{2,4}口岸)是?唯一(?:的)?通关口岸|唯一(?:的)?通关口岸")),
-    ("PriorityGroup", re.compile(r"商务人员|商务|商界|探亲|恩恤|体恤|奔丧|特殊家庭|business|family visits|compassionate", re.I)),
+    ("VaccinationRequirement", re.compile(r"接种[^，。；]{0,4}疫苗|疫苗接种|打[^，。；]{0,3}针|第三针|vaccinat\w+", re.I)),
+    ("GeographicScope", re.compile(r"(?:只?限于|范围)[^，。]{0,6}?(广东省|广东|深圳|大湾区)|以?(广东省|广东|粤省|大湾区)先行")),
+    ("PortOfEntry", re.compile(r"(深圳|[\u4e00-\u9fff]{2,4}口岸)是?唯一(?:的)?通关口岸|唯一(?:的)?通关口岸|"
+                               r"口岸(?:包括|有|为)((?:[\u4e00-\u9fff]{2,6}[、和及]){1,8}[\u4e00-\u9fff]{2,6})|"
+                               r"((?:[\u4e00-\u9fff]{2,4}[和、及／/]){0,4}[\u4e00-\u9fff]{2,4})口岸(?=[，。；、）)]|$)")),
+    ("PriorityGroup", re.compile(r"商务人员|商务|商界|经商|探亲|家庭团聚|紧急需要|恩恤|体恤|奔丧|特殊家庭|business|family visits|"
+                                 r"compassionate", re.I)),
 ]
+_GENERIC_PORT = re.compile(r"^(?:.*?(?:各|该|相关|指定|陆路|多个|所有|两地|个|有关|其他|部分|这些|重开|开放|关闭|的|通关|人数))$|"
+                           r"^(?:在|从|经|由|于|到|前往)")
 _TRIGGER_DETAIL = re.compile(r"(一|1|两|二|2|三|3|\d+)\s*(例|宗|个)(本地)?(确诊|个案|群组)")
 _STANCE = re.compile(
     rf"(?:当局)?(?:原先|都|一直|亦|也|则|仍|曾)?(?:认为|要求|力争|争取|希望|坚持|提出|建议|接受|主张|拒绝|同意|准许|{SPEECH_VERBS})"
@@ -58,11 +68,36 @@ def extract_conditions(doc: Doc, knowledge: Knowledge) -> None:
     for span in article.sentences:
         if True:
             if _QUOTA_CONTEXT.search(text, span.start, span.end):
+                found = False
                 for match in _QUOTA.finditer(text, span.start, span.end):
                     _quota(doc, knowledge, match, span, text)
+                    found = True
+                for match in _QUOTA_WAN.finditer(text, span.start, span.end):
+                    clause = text[max(text.rfind("，", span.start, match.start()), span.start):match.end()]
+                    change = re.search(r"(?:增加|减少|多|少)约?$", text[max(span.start, match.start() - 4):match.start()])
+                    if _QUOTA_WORD.search(clause) and not change and not _overlaps_quota(doc, match):
+                        _quota(doc, knowledge, match, span, text)
+                        found = True
+                quota_word = _QUOTA_WORD.search(text, span.start, span.end)
+                if not found and quota_word:
+                    # "都是有序有配额": a quota is stated, its size is not
+                    _simple(doc, knowledge, "Quota", quota_word, span, "")
             for kind, regex in _SIMPLE:
+                if kind in _CONTEXT and not _CONTEXT[kind].search(text, span.start, span.end):
+                    continue
                 for match in regex.finditer(text, span.start, span.end):
-                    _simple(doc, knowledge, kind, match, span, _detail(kind, match, text, span))
+                    detail = _detail(kind, match, text, span)
+                    if kind == "PortOfEntry" and any(_GENERIC_PORT.search(part) for part in re.split(r"[和、及／/]", detail)):
+                        continue  # "各口岸", "指定陆路口岸": no port is named
+                    _simple(doc, knowledge, kind, match, span, detail)
+
+
+# Priority groups, tests and vaccination are conditions only where the sentence sets them.
+_CONTEXT = {
+    "PriorityGroup": re.compile(r"优先|涵盖|包括|满足|主要供|首批|先行|priority|first", re.I),
+    "VaccinationRequirement": re.compile(r"须|需|要求|必须|先决|条件|符合|规定|should|must|requir", re.I),
+    "TestingRequirement": re.compile(r"须|需|要求|必须|先决|条件|符合|规定|证明|should|must|requir", re.I),
+}
 
 
 def on_topic(doc: Doc) -> bool:
@@ -73,6 +108,11 @@ def on_topic(doc: Doc) -> bool:
     return bool(TOPIC.search(title)) or len(TOPIC.findall(text)) >= 2
 
 
+def _overlaps_quota(doc: Doc, match) -> bool:
+    return any(f.subject.kind == "condition" and f.predicate == RDFS.label and
+               any(m.start <= match.start() < m.end for m in f.mentions) for f in doc.facts)
+
+
 def _value(number: str, wan: str | None) -> Decimal:
     value = Decimal(number.replace(",", "")) * (10000 if wan else 1)
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
@@ -80,9 +120,10 @@ def _value(number: str, wan: str | None) -> Decimal:
 
 def _quota(doc, knowledge, match, span, text) -> None:
     low = _value(match.group(1), match.group(2))
-    high = _value(match.group(3), match.group(4)) if match.group(3) else None
-    unit = {"人次": "person-trips", "people": "people", "persons": "people"}.get(match.group(5), "people")
-    bound = match.group(6) or ""
+    wide = match.re is _QUOTA
+    high = _value(match.group(3), match.group(4)) if wide and match.group(3) else None
+    unit = {"人次": "person-trips", "people": "people", "persons": "people"}.get(match.group(5) if wide else "", "people")
+    bound = (match.group(6) if wide else "") or ""
     clause_start = max(text.rfind(c, span.start, match.start()) for c in "，,；;") + 1
     clause_start = max(clause_start, span.start)
     period_match = _PERIOD.search(text, clause_start, match.end()) or _PERIOD.search(text, span.start, span.end)
@@ -126,10 +167,11 @@ def _detail(kind, match, text, span) -> str:
         if not triggers:
             return ""
         return min(triggers, key=lambda t: min(abs(t.start() - match.end()), abs(match.start() - t.end()))).group(0)
-    if kind in ("GeographicScope",) and match.lastindex:
-        return match.group(1)
-    if kind == "PortOfEntry" and match.lastindex and match.group(1):
-        return match.group(1)
+    if kind == "GeographicScope":
+        place = match.group(1) or match.group(2)
+        return "广东省" if place in ("广东", "粤省") else place
+    if kind == "PortOfEntry" and match.lastindex:
+        return next((g for g in match.groups() if g), match.group(0))
     return match.group(0)
 
 

@@ -31,6 +31,17 @@ from .patterns import (
 NAME = "people.v1"
 _EN_TITLE_NAME = re.compile(rf"\b(?P<title>{EN_TITLES})\s+(?P<name>{EN_NAME})")
 _EN_NAME_SPEECH = re.compile(rf"(?<![\w-])(?P<name>{EN_NAME})\s+{EN_SPEECH}\b")
+_FOREIGN_NAME = re.compile(
+    r"(?P<first>[\u4e00-\u9fff]{1,8})[·•‧・](?:[\u4e00-\u9fff]{1,6}[·•‧・])?(?P<last>[\u4e00-\u9fff]{1,7})")
+
+
+def _foreign_start(text: str, start: int, end: int) -> int:
+    """Where a transliterated given name starts: after a title or role ("前总理|安格拉"), else its last 2-3 characters."""
+    run = text[start:end]
+    titles = list(ZH_TITLE_RE.finditer(run))
+    if titles:
+        return start + titles[-1].end() if titles[-1].end() < len(run) else end - min(3, len(run))
+    return start if len(run) <= 3 else end - 2
 # Words that look like the start of a name but end a title phrase ("专家团", "委员会").
 _NOT_NAME_START = set("团会组们级方处局署部办长员")
 
@@ -53,9 +64,22 @@ def extract_people(doc: Doc, knowledge: Knowledge) -> None:
 
 def _chinese(doc, knowledge, found, titled) -> None:
     text = doc.article.simplified
+    # A transliterated foreign name: "妮可·基德曼", "安格拉·默克尔".
+    for match in _FOREIGN_NAME.finditer(text):
+        start = _foreign_start(text, match.start("first"), match.end("first"))
+        head = match.start("last")
+        # the last part is usually 2-4 characters; take the longest followed by a word boundary, else 3
+        length = next((n for n in (4, 3, 2) if head + n <= match.end() and _boundary(text, head + n)),
+                      min(3, match.end() - head))
+        end = head + length
+        if not overlaps(doc, start, end):
+            found[doc.article.text[start:end]] = _person(doc, knowledge, text[start:end], start)
     for match in ZH_TITLE_RE.finditer(text):
         name_start = match.end()
-        name = _name_at(text, name_start, knowledge)
+        if text.startswith("如", name_start):  # "前立法会议员如毛孟静、区诺轩和梁国雄"
+            name_start += 1
+        known = next((e for e in doc.entities if e.node.kind == "person" and e.mention.start == name_start), None)
+        name = text[known.mention.start:known.mention.end] if known else _name_at(text, name_start, knowledge)
         if not name:
             continue
         title_start = left_extent(text, match.start(), limit=12)
@@ -63,6 +87,7 @@ def _chinese(doc, knowledge, found, titled) -> None:
         person = _person(doc, knowledge, name, name_start)
         found[doc.article.text[name_start : name_start + len(name)]] = person
         titled.append((person, title, Mention(title_start, match.end()), Mention(name_start, name_start + len(name))))
+        _coordinated(doc, knowledge, text, name_start + len(name), found)
     # Name followed by a speech verb: "谭耀宗昨天表示".
     for start in range(len(text)):
         if not _could_start_name(text, start) or text[start] in WEAK_SURNAMES:
@@ -76,6 +101,28 @@ def _chinese(doc, knowledge, found, titled) -> None:
                 if not overlaps(doc, start, start + length, ("person",)):
                     found[doc.article.text[start : start + length]] = _person(doc, knowledge, candidate, start)
                 break
+
+
+_COORDINATOR = re.compile(r"[、丶和及与]")
+
+
+def _coordinated(doc, knowledge, text: str, pos: int, found: dict) -> None:
+    """Names listed after a titled name ("毛孟静丶区诺轩和梁国雄") share its title's evidence of being names."""
+    while pos < len(text) and _COORDINATOR.match(text, pos):
+        start = pos + 1
+        name = None
+        for length in (3, 2):
+            candidate = text[start : start + length]
+            listed = start + length >= len(text) or _COORDINATOR.match(text, start + length) or text[start + length] in "，。；"
+            if len(candidate) == length and _could_start_name(text, start) \
+                    and (text[start] not in WEAK_SURNAMES or listed) \
+                    and _is_name(candidate) and _clean_inside(text, start, length) and _boundary(text, start + length):
+                name = candidate
+                break
+        if not name or overlaps(doc, start, start + len(name)):
+            return
+        found[doc.article.text[start : start + len(name)]] = _person(doc, knowledge, name, start)
+        pos = start + len(name)
 
 
 def _could_start_name(text: str, start: int) -> bool:

@@ -1,0 +1,61 @@
+"""kg eval: scores against gold files, from hand-made graphs and (when present) the dev corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.build import build
+from kg.evaluate import evaluate
+
+from conftest import ROOT, SHARED
+
+ARTICLE = "---\ntitle: 通关\ndate: 2021-11-24 09:00:00 +08:00\n---\n\n{body}\n"
+
+
+def gold(tmp_path, file, **categories):
+    folder = tmp_path / "gold"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{file}.json").write_text(json.dumps({"file": file, **categories}, ensure_ascii=False),
+                                         encoding="utf-8")
+    return folder
+
+
+def test_eval_counts_hits_misses_and_false_alarms_per_category(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(ARTICLE.format(
+        body="香港特首林郑月娥昨天表示，通关有望下月实现。据《星岛日报》报道，港府力争每日5000人通关。"), encoding="utf-8")
+    build(corpus, tmp_path / "out", html=False)
+    folder = gold(tmp_path, "a.md",
+                  people=[{"name": "林鄭月娥", "mentions": ["林鄭月娥"]}, {"name": "李家超", "mentions": ["李家超"]}],
+                  organizations=[{"name": "星岛日报", "mentions": ["星島日報"], "kind": "media"}],
+                  conditions=[{"kind": "Quota", "value": "5000"}],
+                  predictions=[{"speaker": "林郑月娥", "expected": "2021-12"}])
+    report = evaluate(folder, tmp_path / "out")
+    people = report.scores["people"]
+    assert (people.tp, people.fp, people.fn) == (1, 0, 1)  # Traditional gold name matches the Simplified text
+    assert report.errors["a.md"]["people"] == (["李家超"], [])
+    organizations = report.scores["organizations"]
+    assert (organizations.tp, organizations.fn) == (1, 0)
+    assert organizations.fp == 1 and report.errors["a.md"]["organizations"][1] == ["港府"]
+    assert report.scores["quota values"].tp == 1
+    assert report.scores["predictions"].tp == 1
+    assert "people" in report.format() and "missed: 李家超" in report.format()
+
+
+def test_eval_rejects_an_empty_gold_folder(tmp_path, seed_graph):
+    from kg.errors import KgError
+
+    with pytest.raises(KgError, match="no gold files"):
+        evaluate(tmp_path, seed_graph)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "dev").is_dir(), reason="../shared/corpus/dev is not here")
+def test_eval_on_the_annotated_dev_articles_meets_the_targets(tmp_path):
+    build(SHARED / "corpus" / "dev", tmp_path, html=False)
+    for folder in ("dev", "heldout", "fresh"):
+        report = evaluate(ROOT / "tests" / "gold" / folder, tmp_path)
+        assert report.scores["people"].f1 >= 0.85, (folder, report.format(details=False))
+        assert report.scores["organizations"].f1 >= 0.80, (folder, report.format(details=False))
