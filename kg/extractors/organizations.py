@@ -22,7 +22,7 @@ NAME = "organizations.v1"
 
 _ZH_SUFFIX = re.compile(
     r"(?:办公室|委员会|常委会|事务局|政策局|局|署|办|政府|当局|大学|日报|晚报|时报|通讯社|新闻社|电视台|电台|"
-    r"中心|医院|法院|立法会|国务院|卫健委|联络办|议会|协会|商会|家长会|联合会|总会|学会|基金会|公司|银行|集团|"
+    r"中心|医院|法院|立法会|国务院|卫健委|联络办|议会|协会|商会|家长会|联合会|总会|基金会|公司|银行|集团|"
     r"研究所|研究院|协调组|工作组|专责小组|专家组|航空公司|航空)"
     r"(?![\u4e00-\u9fff]{0,0}(?:长|员|主任|发言人|人士|属|势|面|限|门|部|家))"
 )
@@ -37,7 +37,7 @@ _EN_ORG = re.compile(
     r"\b(?:the )?((?:[A-Z][a-z]+ )+(?:Bureau|Department|Office|Commission|Council|Committee|Government|Authority|Agency|University))\b"
 )
 # Verbs and adverbs that end an organization's name when reading leftwards.
-_ORG_STOP = set("要希望持建议呼吁批评指包括出席进入带领引述听取返回融担心攻读改装使迫搞助退免审冲知虽界成领签不是有没可能让令给靠少往涌供足综且届设")
+_ORG_STOP = set("要希望持建议呼吁批评指包括出席进入带领引述听取返回融担心攻读改装使迫搞助退免审冲知虽界成领签不是有没可能让令给靠少往涌供足综且届设他她它")
 # "外国商会", "当地政府": a kind of body, not a named one
 _INDEFINITE = re.compile(r"^(?:外国|本地|本港|当地|海外|各地|两地|民选|地方|各级|上级|下级|新一届|新|大型|跨国|大型跨国)?"
                          r"(?:商会|公司|银行|政府|当局|医院|法院|中心|协会|议会)$")
@@ -86,7 +86,7 @@ def extract_organizations(doc: Doc, knowledge: Knowledge) -> None:
                 continue
             if suffix == "政府" and not _PLACE_LIKE.search(name[: -len(suffix)]):
                 continue
-            if suffix == "日报" and text[start - 1 : start].isdigit():
+            if suffix == "日报" and (text[match.start() - 1 : match.start()].isdigit() or text[start - 1 : start].isdigit()):
                 continue  # "1月29日报道"
             if len(name) < 3 or name in _TOO_GENERIC or _INDEFINITE.match(name) or overlaps(doc, start, end, ("person",)):
                 continue

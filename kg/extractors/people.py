@@ -69,7 +69,8 @@ def _chinese(doc, knowledge, found, titled) -> None:
         start = _foreign_start(text, match.start("first"), match.end("first"))
         head = match.start("last")
         # the last part is usually 2-4 characters; take the longest followed by a word boundary, else 3
-        length = next((n for n in (4, 3, 2) if head + n <= match.end() and _boundary(text, head + n)),
+        length = next((n for n in (4, 3, 2) if head + n <= match.end() and _boundary(text, head + n)
+                       and not any(SPEECH_AFTER.match(text, i) for i in range(head + 1, head + n))),
                       min(3, match.end() - head))
         end = head + length
         if not overlaps(doc, start, end):
