@@ -61,6 +61,9 @@ class Article:
         for span in self.sentences:
             if span.start <= offset < span.end:
                 return span
+        for span in self.sentences:  # white space between sentences belongs to the next one
+            if offset < span.end:
+                return span
         raise ValueError(f"offset {offset} is outside every sentence of {self.file}")
 
     def span_text(self, span: Span) -> str:

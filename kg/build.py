@@ -63,9 +63,15 @@ def build(source: Path, out: Path, *, html: bool = True) -> BuildReport:
             docs.append(run_pipeline(article, knowledge))
         except KgError as exc:
             report.skipped.append((name, getattr(exc, "reason", None) or str(exc)))
-    report.articles = len(docs)
     resolve(docs)
-    quads = [quad for doc in docs for quad in doc_quads(doc)]
+    quads = []
+    for doc in docs:
+        try:
+            quads.extend(list(doc_quads(doc)))
+        except Exception as exc:  # one article's bad fact must not lose the corpus
+            report.skipped.append((doc.article.file, f"its facts could not be written as RDF ({exc})"))
+            continue
+        report.articles += 1
     dataset = sort_quads(quads)
     union = sort_quads(ox.Quad(q.subject, q.predicate, q.object) for q in dataset)
     report.quads, report.triples = len(dataset), len(union)

@@ -68,12 +68,22 @@ class Doc:
 
     def add(self, subject: Node, predicate: URIRef, obj: Node | Literal, mentions, extractor: str) -> Fact:
         """Record a fact; ``mentions`` must not be empty (provenance or it did not happen)."""
-        mentions = tuple(sorted(set(mentions)))
+        mentions = tuple(sorted({self._trim(m) for m in mentions}))
         if not mentions:
             raise ValueError(f"{extractor}: a fact needs at least one mention")
         fact = Fact(subject, predicate, obj, mentions, extractor)
         self.facts.append(fact)
         return fact
+
+    def _trim(self, mention: Mention) -> Mention:
+        """The mention without surrounding white space (a span must not start between sentences)."""
+        text = self.article.text
+        start, end = mention.start, mention.end
+        while start < end - 1 and text[start].isspace():
+            start += 1
+        while end > start + 1 and text[end - 1].isspace():
+            end -= 1
+        return mention if (start, end) == (mention.start, mention.end) else Mention(start, end)
 
     def entities_in(self, span: Span, kinds: tuple[str, ...] = ()) -> list[EntityMention]:
         """Entity mentions inside ``span``, in text order, optionally of the given kinds."""

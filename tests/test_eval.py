@@ -59,3 +59,23 @@ def test_eval_on_the_annotated_dev_articles_meets_the_targets(tmp_path):
         report = evaluate(ROOT / "tests" / "gold" / folder, tmp_path)
         assert report.scores["people"].f1 >= 0.85, (folder, report.format(details=False))
         assert report.scores["organizations"].f1 >= 0.80, (folder, report.format(details=False))
+
+
+OFF_TOPIC = ("2022-12-01-DW-", "2022-01-04-RFI-", "2023-02-03-RFI-", "2021-10-03-RTHK-", "2022-07-01-RTHK-",
+             "2021-12-03-RTHK-", "2021-12-03-CNA-")
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "dev").is_dir(), reason="../shared/corpus/dev is not here")
+def test_eval_off_topic_dev_articles_yield_no_meetings_conditions_or_predictions(tmp_path):
+    from kg.extractors import run_pipeline
+    from kg.reader import iter_article_files, read_article
+
+    checked = 0
+    for path, name in iter_article_files(SHARED / "corpus" / "dev"):
+        if name.startswith(OFF_TOPIC):
+            doc = run_pipeline(read_article(path, name))
+            kinds = {f.subject.kind for f in doc.facts}
+            assert not kinds & {"meeting", "condition"}, name
+            assert not any(str(f.predicate).endswith("expectedReopening") for f in doc.facts), name
+            checked += 1
+    assert checked == len(OFF_TOPIC)

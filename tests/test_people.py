@@ -84,3 +84,22 @@ def test_people_names_listed_after_a_titled_name():
 def test_people_transliterated_foreign_names():
     assert people("好莱坞女星妮可·基德曼赴港拍片，获准免于隔离。") == {"妮可·基德曼"}
     assert people("德國前總理安格拉·默克爾表示支持。") == {"安格拉·默克爾"}
+
+
+def test_people_short_forms_do_not_join_different_people_across_articles(tmp_path):
+    from kg.build import build
+    from kg.query import open_graph, run_query
+
+    (tmp_path / "a.md").write_text("---\ntitle: a\n---\n\n工聯會理事長黃國表示，通關是新年大禮。黃國指，希望重開口岸。\n",
+                                   encoding="utf-8")
+    (tmp_path / "b.md").write_text("---\ntitle: b\n---\n\n立法會議員黃國健表示，支持通關。黃國健說，要做好準備。\n",
+                                   encoding="utf-8")
+    build(tmp_path, tmp_path / "out", html=False)
+    rows = run_query(open_graph(tmp_path / "out"), "SELECT ?p WHERE { ?p a kg:Person } ORDER BY ?p").rows
+    assert [r[0].rsplit("/", 1)[1] for r in rows] == ["黄国", "黄国健"]
+
+
+def test_people_former_posts_are_not_current_positions():
+    doc = extract("前特首林郑月娥出席活动。When former Chief Executive Carrie Lam arrived, she spoke.")
+    assert facts_of(doc, "member") == set()
+    assert entity_keys(doc, "person") == {"林郑月娥"}

@@ -32,7 +32,7 @@ _CITED = re.compile(
     r"(?:据|根据|引述|引用)(?:网媒|港媒|媒体|传媒)?《?((?![另一这该])[\u4e00-\u9fffA-Za-z0-9]{2,10}?)》?"
     r"(?:[今昨前]天|[今昨]日|早前|此前)?(?:自[\u4e00-\u9fff]{1,4})?(?:报道|报导|引述)"
 )
-_ZH_BOOK = re.compile(r"《([^》]{2,12})》")
+_ZH_BOOK = re.compile(r"《([^》\s]{2,12})》")
 _EN_ORG = re.compile(
     r"\b(?:the )?((?:[A-Z][a-z]+ )+(?:Bureau|Department|Office|Commission|Council|Committee|Government|Authority|Agency|University))\b"
 )

@@ -87,7 +87,8 @@ def _chinese(doc, knowledge, found, titled) -> None:
         title = text[title_start : match.end()]
         person = _person(doc, knowledge, name, name_start)
         found[doc.article.text[name_start : name_start + len(name)]] = person
-        titled.append((person, title, Mention(title_start, match.end()), Mention(name_start, name_start + len(name))))
+        if not (title.startswith("前") or text[title_start - 1 : title_start] == "前"):  # 前特首: no longer holds it
+            titled.append((person, title, Mention(title_start, match.end()), Mention(name_start, name_start + len(name))))
         _coordinated(doc, knowledge, text, name_start + len(name), found)
     # Name followed by a speech verb: "谭耀宗昨天表示".
     for start in range(len(text)):
@@ -191,8 +192,9 @@ def _english(doc, knowledge, found, titled) -> None:
         start = match.start("name")
         person = _person(doc, knowledge, name, start)
         found[name] = person
-        titled.append((person, match.group("title"), Mention(match.start("title"), match.end("title")),
-                       Mention(start, start + len(name))))
+        if not text[max(0, match.start() - 7):match.start()].lower().endswith(("former ", "ex-")):
+            titled.append((person, match.group("title"), Mention(match.start("title"), match.end("title")),
+                           Mention(start, start + len(name))))
     for match in _EN_NAME_SPEECH.finditer(text):
         name = _trim_en_name(match.group("name"))
         if name and name == match.group("name") and not overlaps(doc, match.start(), match.end("name"), ("person",)):
