@@ -103,3 +103,18 @@ def test_people_former_posts_are_not_current_positions():
     doc = extract("前特首林郑月娥出席活动。When former Chief Executive Carrie Lam arrived, she spoke.")
     assert facts_of(doc, "member") == set()
     assert entity_keys(doc, "person") == {"林郑月娥"}
+
+
+def test_people_honorific_forms_join_the_full_name_or_stay_in_their_article():
+    joined = run_pipeline(make_article("裁判官陳大文昨日判刑。陳官認為，被告另有圖謀。"), EMPTY, pipeline=(("people", "people.v1"),))
+    assert entity_keys(joined, "person") == {"陈大文"}
+    assert entity_labels(joined, "person") == {"陳大文", "陳官"}
+    alone = run_pipeline(make_article("一位姓陈的市民陈小姐表示，希望尽快通关。"), EMPTY, pipeline=(("people", "people.v1"),))
+    assert [(e.node.key, bool(e.node.scope)) for e in alone.entities] == [("陈小姐", True)]
+    assert people("消息人士透露，该官员表示会跟进。") == set()
+
+
+def test_organizations_english_names_by_their_heads():
+    doc = extract("The Food and Health Bureau and the Transport Department said the checkpoints would reopen.",
+                  published=None)
+    assert {"Food and Health Bureau", "Transport Department"} <= {e.label for e in doc.entities if e.node.kind == "org"}

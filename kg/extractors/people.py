@@ -57,6 +57,8 @@ def extract_people(doc: Doc, knowledge: Knowledge) -> None:
     else:
         _chinese(doc, knowledge, found, titled)
     _repeat_mentions(doc, found)
+    if article.script != "en":
+        _honorifics(doc)
     _emit(doc, knowledge, titled)
 
 
@@ -92,8 +94,8 @@ def _chinese(doc, knowledge, found, titled) -> None:
         _coordinated(doc, knowledge, text, name_start + len(name), found)
     # Name followed by a speech verb: "谭耀宗昨天表示".
     for start in range(len(text)):
-        if not _could_start_name(text, start) or text[start] in WEAK_SURNAMES:
-            continue
+        if not _could_start_name(text, start) or text[start] in WEAK_SURNAMES or _HONORIFIC.match(text, start + 1):
+            continue  # "陈官认为" is an honorific form, resolved after the full names are known
         if start > 0 and HAN.match(text[start - 1]) and text[start - 1] not in FUNCTION_CHARS:
             continue
         for length in (4, 3, 2):
@@ -125,6 +127,31 @@ def _coordinated(doc, knowledge, text: str, pos: int, found: dict) -> None:
             return
         found[doc.article.text[start : start + len(name)]] = _person(doc, knowledge, name, start)
         pos = start + len(name)
+
+
+_NOT_HONORIFIC = {"高官", "史官", "判官", "文官", "武官", "车官", "司官"}  # ordinary words, not 高 + 官
+_HONORIFIC = re.compile(r"(先生|小姐|女士|太太|伯伯|婆婆|官)(?![\u4e00-\u9fff]{0,0}[员们方])")
+
+
+def _honorifics(doc: Doc) -> None:
+    """Surname + honorific (陈小姐, 陈官): the one full name with that surname in the article, else its own person.
+
+    An honorific form names a person only within its article, so two 陈小姐 in two articles stay apart.
+    """
+    text = doc.article.simplified
+    for match in _HONORIFIC.finditer(text):
+        start = match.start() - 1
+        if start < 0 or text[start] not in SURNAMES or text[start] in WEAK_SURNAMES:
+            continue
+        if text[start:match.end()] in _NOT_HONORIFIC:
+            continue
+        if overlaps(doc, start, match.end()):
+            continue
+        full = {e.node for e in doc.entities if e.node.kind == "person" and e.node.key.startswith(text[start])
+                and not e.node.scope}
+        form = doc.article.text[start:match.end()]
+        node = next(iter(full)) if len(full) == 1 else Node("person", to_simplified(form), scope=doc.article.id)
+        add_entity(doc, node, start, match.end(), form)
 
 
 def _could_start_name(text: str, start: int) -> bool:
