@@ -48,15 +48,20 @@ _EN_PART_MONTH = re.compile(
     r"\b(early|mid|late|end of)[- ](January|February|March|April|May|June|July|August|September|October|November|December)\b",
     re.I)
 
+_NAMED_DAY = re.compile(r"(农历新年|农历年|春节|新春|元旦|圣诞节?|国庆)(?:[（(][^）)]*[）)])?(前|之前|后)?|"
+                        r"\b(?:before |after )?(Lunar New Year|Chinese New Year|Christmas|New Year's Day)\b", re.I)
 _SOLSTICE = re.compile(r"冬至|winter solstice", re.I)
 _PART = {"上旬": "early", "初": "early", "中旬": "mid", "中": "mid", "下旬": "late", "底": "late", "末": "late"}
 
 
-def find_dates(text: str, reference: date | None, context: str | None = None) -> list[TimeExpr]:
+def find_dates(text: str, reference: date | None, context: str | None = None,
+               events: dict[str, tuple[date, ...]] | None = None) -> list[TimeExpr]:
     """All time expressions in ``text`` (Simplified Chinese or English), in order, without overlaps.
 
     ``context`` is the whole article, where an undated "on the 14th" looks for
-    the month of an explicit "December 14th".
+    the month of an explicit "December 14th". ``events`` maps names of dated
+    events (立法会选举, "Legislative Council election") to their dates; the next
+    one after the reference is meant.
     """
     found: list[TimeExpr] = []
 
@@ -95,6 +100,11 @@ def find_dates(text: str, reference: date | None, context: str | None = None) ->
         add(_the_day(m, context or text, reference))
     for m in _SOLSTICE.finditer(text):
         add(_solstice(m, reference))
+    for m in _NAMED_DAY.finditer(text):
+        add(_named_day(m, reference))
+    for name, days in (events or {}).items():
+        for m in re.finditer(re.escape(name) + r"(前|之前|后|之后)?", text, re.I):
+            add(_event(m, reference, days, text))
     # 农历新年（2月1日）前: the bracketed date of a named day, then "before".
     found = [
         TimeExpr(e.start, e.end, e.value, e.precision, "before") if text[e.end : e.end + 2] in ("）前", ")前") else e
@@ -251,6 +261,45 @@ def _solstice(m, reference) -> TimeExpr | None:
     utc = datetime(2000, 1, 1, 12, tzinfo=timezone.utc) + timedelta(days=jde - 2451545.0)
     local = (utc + timedelta(hours=8)).date()
     return TimeExpr(m.start(), m.end(), local.isoformat(), "day", "approx")
+
+
+def _lunar_new_year(year: int) -> date:
+    from lunardate import LunarDate
+
+    return LunarDate(year, 1, 1).to_solar_date()
+
+
+def _named_day(m, reference) -> TimeExpr | None:
+    """Holidays: the next one on or after the reference date (农历新年 from the lunar calendar)."""
+    if reference is None:
+        return None
+    name = (m[1] or m[3]).lower()
+    before = (m[2] or "") in ("前", "之前") or m.group(0).lower().startswith("before")
+    for year in (reference.year, reference.year + 1):
+        if name in ("农历新年", "农历年", "春节", "新春", "lunar new year", "chinese new year"):
+            day = _lunar_new_year(year)
+        elif name in ("元旦", "new year's day"):
+            day = date(year + 1, 1, 1) if year == reference.year and reference.month > 1 else date(year, 1, 1)
+        elif name.startswith(("圣诞", "christmas")):
+            day = date(year, 12, 25)
+        else:  # 国庆
+            day = date(year, 10, 1)
+        if day >= reference - timedelta(days=7):
+            if "（" in m.group(0) or "(" in m.group(0):
+                return None  # 农历新年（2月1日）前: the bracketed date is read on its own
+            return TimeExpr(m.start(), m.end(), day.isoformat(), "day", "before" if before else "")
+    return None
+
+
+def _event(m, reference, days: tuple[date, ...], text: str) -> TimeExpr | None:
+    """A named event's date: the first on or after the reference (or the only one when undated)."""
+    candidates = sorted(days)
+    if reference is not None:
+        candidates = [d for d in candidates if d >= reference - timedelta(days=7)]
+    if not candidates or (reference is None and len(days) != 1):
+        return None
+    before = (m[1] or "") in ("前", "之前") or text[max(0, m.start() - 11):m.start()].lower().endswith(("before ", "before the "))
+    return TimeExpr(m.start(), m.end(), candidates[0].isoformat(), "day", "before" if before else "")
 
 
 def _shift_month(year: int, month: int, shift: int) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from .paths import ontology_dir
 from .text import to_simplified
 from .vocab import KG
 
-__all__ = ["Entry", "Knowledge", "load_knowledge", "fold"]
+__all__ = ["Entry", "Knowledge", "load_knowledge", "load_events", "fold"]
 
 _KINDS = {
     KG.Person: "person",
@@ -107,3 +107,17 @@ def load_knowledge(path: Path | None = None) -> Knowledge:
             )
         )
     return knowledge
+
+
+@lru_cache(maxsize=4)
+def load_events(path: Path | None = None) -> dict[str, tuple]:
+    """Names of dated public events (Simplified and English) -> their dates, from ``ontology/events.ttl``."""
+    path = Path(path) if path else ontology_dir() / "events.ttl"
+    graph = Graph()
+    graph.parse(path, format="turtle")
+    events: dict[str, set] = {}
+    for event in graph.subjects(RDF.type, KG.NamedEvent):
+        day = graph.value(event, KG.date).toPython()
+        for label in list(graph.objects(event, SKOS.prefLabel)) + list(graph.objects(event, SKOS.altLabel)):
+            events.setdefault(str(label), set()).add(day)
+    return {name: tuple(sorted(days)) for name, days in sorted(events.items())}

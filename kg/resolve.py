@@ -29,23 +29,23 @@ def resolve(docs: list[Doc]) -> None:
 
 
 def _meeting_aliases(docs: list[Doc]) -> dict[Node, Node]:
-    kinds: dict[Node, str] = {}
+    kinds: dict[Node, set[str]] = defaultdict(set)
     dates: dict[Node, str] = {}
     for doc in docs:
         for fact in doc.facts:
-            if fact.subject.kind != "meeting":
+            if fact.subject.kind != "meeting" or fact.subject.scope:
                 continue
             if fact.predicate == KG.meetingKind:
-                kinds[fact.subject] = str(fact.object)
+                kinds[fact.subject].add(str(fact.object))
             elif fact.predicate == KG.date and len(str(fact.object)) == 10:  # a full day
                 dates[fact.subject] = str(fact.object)
     specific_by_day: dict[str, set[Node]] = defaultdict(set)
     for node, day in dates.items():
-        if kinds.get(node) not in (_GENERIC, "executive-council", "visit"):
+        if kinds[node] - {_GENERIC, "executive-council", "visit"}:
             specific_by_day[day].add(node)
     mapping = {}
     for node, day in dates.items():
-        if kinds.get(node) == _GENERIC and len(specific_by_day[day]) == 1:
+        if kinds[node] == {_GENERIC} and len(specific_by_day[day]) == 1:
             mapping[node] = next(iter(specific_by_day[day]))
     return mapping
 

@@ -48,6 +48,7 @@ class KG(DefinedNamespace):
     Fact: URIRef
     Mention: URIRef
     Extractor: URIRef
+    NamedEvent: URIRef
 
     # reference knowledge
     actorLabel: URIRef

@@ -9,6 +9,7 @@ from rdflib.namespace import XSD
 
 from ..article import Span
 from ..dates import TimeExpr, find_dates
+from ..knowledge import load_events
 from ..model import Doc
 
 _CLAUSE = re.compile(r"[，,；;：:]")
@@ -23,7 +24,7 @@ def sentence_dates(doc: Doc, span: Span) -> list[TimeExpr]:
     text = doc.article.simplified[span.start : span.end]
     return [
         TimeExpr(e.start + span.start, e.end + span.start, e.value, e.precision, e.qualifier)
-        for e in find_dates(text, reference, context=doc.article.text)
+        for e in find_dates(text, reference, context=doc.article.text, events=load_events())
     ]
 
 

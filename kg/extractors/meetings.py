@@ -24,7 +24,8 @@ from .common import clause_of, date_literal, nearest, sentence_dates
 NAME = "meetings.v1"
 
 _ZH_TRIGGER = re.compile(
-    r"(?:第([一二三四五六七八九十\d]+)次的?)?(通关)?(对接会议|视像会议|视频会议|视讯会议|在线会议|行政会议|会议|会面|会晤|访港行程|访港|考察|视频交流)"
+    r"(?:第([一二三四五六七八九十\d]+)次的?(?:[\u4e00-\u9fff]{0,12}?))?(通关)?"
+    r"(对接会议|视像会议|视频会议|视讯会议|在线会议|行政会议|会议|会面|会晤|访港行程|访港|考察|视频交流)"
 )
 _EN_TRIGGER = re.compile(
     r"\b(?:the )?(first|second|third|fourth|fifth)?\s*(?:customs clearance |matchmaking |docking |video |executive )?"
@@ -37,6 +38,7 @@ _NOT_MEETING = re.compile(r"会议厅|会议室|会议员|会议中心|行政会
 _SPEECH = re.compile(rf"{SPEECH_VERBS}|said|says|told|announced|confirmed")
 _LEADS = re.compile(r"(?:今日|今天|昨天|昨日|明天|将)?率(?:团|领|队)")
 _LEAD_CLAUSE = re.compile(r"率团|率领|率队|led by")
+_HELD = re.compile(r"举行|召开|展开|开了|已经?再次|举办|held|met\b")
 _PLANNED = re.compile(r"将|将于|计划|拟|准备|希望|will|plans? to|is to")
 
 
@@ -64,8 +66,8 @@ def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
                 before = nearest([d for d in dates if d.end <= match.start()], match.start(), before_only=True)
                 if before is not None and not _SPEECH.search(text, before.end, match.start()):
                     when = before
-            if when is None and not ordinal:
-                continue  # a meeting we cannot place in time is not worth a node
+            if when is None and not ordinal and not _HELD.search(text, clause.start, clause.end):
+                continue  # neither dated, counted nor said to take place: a word, not a meeting
             found.append((kind, ordinal, when, span, clause, Mention(match.start(), match.end())))
     # One docking meeting per date: "明天举行的对接会议" is the "第二次对接会议" of the same day.
     ordinal_by_date = {(k, w.value): o for k, o, w, *_ in found if o and w}
@@ -74,14 +76,31 @@ def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
     undated = [o for k, o, w, *_ in found if o and not w and k == "docking"]
     dated = {w.value for k, o, w, *_ in found if w and not o and k in ("visit", "meeting", "docking")}
     newest = max(undated) if undated and len(dated) == 1 else None
+    resolved = []
     for kind, ordinal, when, span, clause, trigger_m in found:
         if newest and when and not ordinal and kind in ("visit", "meeting", "docking"):
             kind, ordinal = "docking", newest
         if newest and ordinal == newest and not when:
             when = next(w for k, o, w, *_ in found if w and not o and k in ("visit", "meeting", "docking"))
         ordinal = ordinal or (ordinal_by_date.get((kind, when.value)) if when else None)
-        key = f"{kind}-{ordinal}" if ordinal and kind == "docking" else f"{when.value}_{kind}" + (f"-{ordinal}" if ordinal else "")
-        _emit(doc, Node("meeting", key), kind, ordinal, when, span, clause, trigger_m, text)
+        resolved.append((kind, ordinal, when, span, clause, trigger_m))
+    named = {_key(k, o, w) for k, o, w, *_ in resolved if o or w}
+    for kind, ordinal, when, span, clause, trigger_m in resolved:
+        if ordinal or when:
+            meeting = Node("meeting", _key(kind, ordinal, when))
+        elif len(named) == 1 and kind in ("meeting", "docking"):
+            # "在会议中达成共识": the one meeting the article dates or counts
+            meeting = Node("meeting", next(iter(named)))
+        else:
+            # said to have taken place, but neither dated nor counted: a meeting of this article only
+            meeting = Node("meeting", kind, scope=article.id)
+        _emit(doc, meeting, kind, ordinal, when, span, clause, trigger_m, text)
+
+
+def _key(kind: str, ordinal: int | None, when) -> str:
+    if ordinal and kind == "docking":
+        return f"{kind}-{ordinal}"
+    return f"{when.value}_{kind}" + (f"-{ordinal}" if ordinal else "")
 
 
 def _emit(doc, meeting, kind, ordinal, when, span, clause, trigger_m, text) -> None:
