@@ -146,3 +146,17 @@ def evaluate(gold_dir, graph_dir, summary):
     from .evaluate import evaluate as run_evaluate
 
     click.echo(run_evaluate(gold_dir, graph_dir).format(details=not summary), nl=False)
+
+
+@main.command()
+@click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True)
+def timeline(graph_dir, fmt):
+    """Meetings and reopening predictions in date order, with who and which articles.
+
+    Example: kg timeline --graph out
+    """
+    from .timeline import timeline as run_timeline
+
+    click.echo(run_timeline(graph_dir).format(fmt), nl=False)

@@ -108,3 +108,16 @@ def test_cli_viz_writes_the_page(runner, seed_graph, tmp_path):
     out = tmp_path / "g.html"
     result = runner.invoke(main, ["viz", "--graph", str(seed_graph), "-o", str(out)])
     assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<html>")
+
+
+def test_cli_timeline_orders_meetings_and_predictions_by_date(runner, seed_graph):
+    result = runner.invoke(main, ["timeline", "--graph", str(seed_graph), "--format", "tsv"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.output.splitlines()[1:]]
+    dated = [r[0] for r in rows if r[0][:1].isdigit()]
+    assert dated == sorted(dated)
+    assert ["2021-11-02", "meeting", "video meeting (held)"] == rows[0][:3]
+    predictions = [(r[0], r[5], r[3]) for r in rows if r[1] == "prediction"]
+    assert ("2021-11-10", "2022-02-01", "中国大陆官员") in predictions
+    assert ("2021-11-24", "2021-12-10", "消息人士") in predictions
+    assert predictions.index(("2021-11-05", "2021-12", "消息人士")) < predictions.index(("2021-11-24", "2021-12-10", "消息人士"))

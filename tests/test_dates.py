@@ -64,3 +64,12 @@ def test_dates_ignore_impossible_dates():
 ])
 def test_dates_chinese_numerals_and_this_month(text, reference, expected):
     assert resolve(text, reference)[0] == expected
+
+
+def test_dates_named_days_and_dated_events():
+    assert resolve("希望在农历新年前恢复", date(2021, 11, 10)) == [("农历新年前", "2022-02-01", "day", "before")]
+    assert resolve("春节前开放", date(2022, 12, 1))[0][1] == "2023-01-22"
+    events = {"Legislative Council election": (date(2016, 9, 4), date(2021, 12, 19))}
+    found = find_dates("may announce the date before the Legislative Council election.", date(2021, 11, 10),
+                       events=events)
+    assert [(e.value, e.qualifier) for e in found] == [("2021-12-19", "before")]

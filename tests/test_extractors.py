@@ -153,3 +153,10 @@ def test_claims_a_date_far_from_the_reopening_word_is_not_a_prediction():
     doc = extract("黃菁葒表示，通關初期跨境學童未必是首批到港的群組感到非常失望，希望政府不要只照顧商人，"
                   "亦應關顧學生的讀書需要，如果明年2、3月可以恢復讓跨境學童來港，他們都會很高興。", title="通關")
     assert facts_of(doc, "expectedReopening") == set()
+
+
+def test_claims_a_meeting_date_is_not_a_reopening_date():
+    doc = extract("据悉，明天举行的对接会议，将就通关具体安排作最后拍板。香港特首林郑月娥公布，期望明年2月恢复有规模的通关。",
+                  title="通关对接会议")
+    assert facts_of(doc, "expectedReopening") == {("s1", "2022-02")}
+    assert ("s1", "林郑月娥") in facts_of(doc, "speaker")

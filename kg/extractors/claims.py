@@ -106,6 +106,10 @@ def _predictions(doc: Doc, span, text: str, reference: str | None):
     if reference is not None:
         # a day that has passed is when something was said, not when the border opens
         future = [d for d in future if not (d.precision == "day" and d.value <= reference)]
+    # a date that dates a meeting ("明天举行的对接会议") is not a reopening date
+    meeting_dates = {(m.start, m.end) for f in doc.facts if f.subject.kind == "meeting" and f.predicate == KG.date
+                     for m in f.mentions}
+    future = [d for d in future if (d.start, d.end) not in meeting_dates]
     # the date must stand near a reopening word: "明年2、3月可以恢复让跨境学童来港" is about schools
     def distance(d):
         return min(abs(d.start - r.start()) for r in reopens)
