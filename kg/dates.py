@@ -21,7 +21,7 @@ class TimeExpr:
     end: int
     value: str  # ISO: 2021-11-25, 2021-12, 2022-Q1, or --12-14 (no year known)
     precision: str  # day | month | quarter | monthday | gmonth
-    qualifier: str = ""  # approx | before | early | mid | late | ""
+    qualifier: str = ""  # approx | before | after | early | mid | late | ""
 
 
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
@@ -103,7 +103,7 @@ def find_dates(text: str, reference: date | None, context: str | None = None,
     for m in _NAMED_DAY.finditer(text):
         add(_named_day(m, reference))
     for name, days in (events or {}).items():
-        for m in re.finditer(re.escape(name) + r"(前|之前|后|之后)?", text, re.I):
+        for m in re.finditer(re.escape(name) + r"(?:结束)?(前|之前|后|之后)?", text, re.I):
             add(_event(m, reference, days, text))
     # 农历新年（2月1日）前: the bracketed date of a named day, then "before".
     found = [
@@ -275,6 +275,9 @@ def _named_day(m, reference) -> TimeExpr | None:
         return None
     name = (m[1] or m[3]).lower()
     before = (m[2] or "") in ("前", "之前") or m.group(0).lower().startswith("before")
+    after = (m[2] or "") in ("后",) or m.group(0).lower().startswith("after")
+    if not (before or after):
+        return None  # "春节期间", "首个农历新年": the holiday itself, not a time something is set for
     for year in (reference.year, reference.year + 1):
         if name in ("农历新年", "农历年", "春节", "新春", "lunar new year", "chinese new year"):
             day = _lunar_new_year(year)
@@ -287,7 +290,7 @@ def _named_day(m, reference) -> TimeExpr | None:
         if day >= reference - timedelta(days=7):
             if "（" in m.group(0) or "(" in m.group(0):
                 return None  # 农历新年（2月1日）前: the bracketed date is read on its own
-            return TimeExpr(m.start(), m.end(), day.isoformat(), "day", "before" if before else "")
+            return TimeExpr(m.start(), m.end(), day.isoformat(), "day", "before" if before else "after")
     return None
 
 
@@ -298,8 +301,11 @@ def _event(m, reference, days: tuple[date, ...], text: str) -> TimeExpr | None:
         candidates = [d for d in candidates if d >= reference - timedelta(days=7)]
     if not candidates or (reference is None and len(days) != 1):
         return None
-    before = (m[1] or "") in ("前", "之前") or text[max(0, m.start() - 11):m.start()].lower().endswith(("before ", "before the "))
-    return TimeExpr(m.start(), m.end(), candidates[0].isoformat(), "day", "before" if before else "")
+    preceding = text[max(0, m.start() - 11):m.start()].lower()
+    before = (m[1] or "") in ("前", "之前") or preceding.endswith(("before ", "before the "))
+    after = (m[1] or "") in ("后", "之后") or preceding.endswith(("after ", "after the "))
+    return TimeExpr(m.start(), m.end(), candidates[0].isoformat(), "day",
+                    "before" if before else "after" if after else "")
 
 
 def _shift_month(year: int, month: int, shift: int) -> tuple[int, int]:

@@ -73,3 +73,12 @@ def test_dates_named_days_and_dated_events():
     found = find_dates("may announce the date before the Legislative Council election.", date(2021, 11, 10),
                        events=events)
     assert [(e.value, e.qualifier) for e in found] == [("2021-12-19", "before")]
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("本周四举行", date(2021, 11, 22), ("本周四", "2021-11-25", "day", "")),
+    ("下周二再开会", date(2021, 11, 22), ("下周二", "2021-11-30", "day", "")),
+    ("星期一已经收到通知", date(2021, 11, 24), ("星期一", "2021-11-22", "day", "")),
+])
+def test_dates_weekdays_of_this_next_and_plain_week(text, reference, expected):
+    assert resolve(text, reference)[0] == expected

@@ -160,3 +160,10 @@ def test_claims_a_meeting_date_is_not_a_reopening_date():
                   title="通关对接会议")
     assert facts_of(doc, "expectedReopening") == {("s1", "2022-02")}
     assert ("s1", "林郑月娥") in facts_of(doc, "speaker")
+
+
+def test_conditions_quarantine_place_and_length():
+    doc = extract("港府仍准许机组人员以家居方式进行隔离。入境人士须在指定处所隔离14天，通关安排另定。", title="通关")
+    details = {v for _, v in facts_of(doc, "detail")}
+    assert "指定处所隔离 14天" in details
+    assert any(d.startswith("隔离") or d.startswith("家居") for d in details)

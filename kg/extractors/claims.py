@@ -28,6 +28,7 @@ _CITE_ZH = re.compile(r"据|根据|引述|引用")
 _CITE_EN = re.compile(r"\bAccording to\b|\bciting\b|\breported\b", re.I)
 _HEDGE = re.compile(r"可能|有望|极可能|或|估计|预计|料|最快|冀|期望|希望|力争|争取|may|might|could|expected|likely|hope", re.I)
 _REOPEN = re.compile(r"通关(?!对接|安排|课题|事宜|的讨论|会议)|恢复[^，。；]{0,12}往来|口岸[^，。；]{0,8}恢复|重新开放|重开|免检疫|免隔离|跨境旅行|customs clearance|reopen", re.I)
+_AFTER = re.compile(r"后|之后|以来|後|since|after")
 _NEAR = 40  # characters between a predicted date and the reopening word
 _PRONOUN = re.compile(r"(?:他|她)(?:也|又|亦|还|并|则|再)?(?:表示|说|透露|指|称|认为|强调|提到)|(?:He|She) (?:also )?(?:said|added|noted)")
 _EN_SPEECH = re.compile(r"\s+(?:also\s+)?(?:said|says|pointed out|stated|told|added|announced|noted|mentioned)\b")
@@ -96,7 +97,8 @@ def _speaks(text: str, end: int, script: str) -> bool:
 
 def _predictions(doc: Doc, span, text: str, reference: str | None):
     """Future time expressions in a sentence about the reopening, nearest the reopening word first."""
-    reopens = list(_REOPEN.finditer(text, span.start, span.end))
+    # "通关后一星期内" speaks of time after the reopening, not of when it happens
+    reopens = [r for r in _REOPEN.finditer(text, span.start, span.end) if not _AFTER.match(text, r.end())]
     if not reopens or not TOPIC.search(text, span.start, span.end):
         return []
     future = [

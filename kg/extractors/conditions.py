@@ -51,6 +51,7 @@ _SIMPLE = [
     ("PriorityGroup", re.compile(r"商务人员|商务|商界|经商|探亲|家庭团聚|紧急需要|恩恤|体恤|奔丧|特殊家庭|business|family visits|"
                                  r"compassionate", re.I)),
 ]
+_DAYS = re.compile(r"\d{1,2}\s*(?:天|日|days?)(?!内)")
 _GENERIC_PORT = re.compile(r"^(?:.*?(?:各|该|相关|指定|陆路|多个|所有|两地|个|有关|其他|部分|这些|重开|开放|关闭|的|通关|人数))$|"
                            r"^(?:在|从|经|由|于|到|前往)")
 _TRIGGER_DETAIL = re.compile(r"(一|1|两|二|2|三|3|\d+)\s*(例|宗|个)(本地)?(确诊|个案|群组)")
@@ -167,6 +168,10 @@ def _detail(kind, match, text, span) -> str:
         if not triggers:
             return ""
         return min(triggers, key=lambda t: min(abs(t.start() - match.end()), abs(match.start() - t.end()))).group(0)
+    if kind == "QuarantineRule":
+        # "隔离14天", "21天的集中检疫隔离", "3天酒店检疫": the length belongs to the rule
+        days = _DAYS.search(text, max(span.start, match.start() - 8), min(span.end, match.end() + 6))
+        return f"{match.group(0)} {days.group(0)}" if days else match.group(0)
     if kind == "GeographicScope":
         place = match.group(1) or match.group(2)
         return "广东省" if place in ("广东", "粤省") else place
