@@ -61,9 +61,11 @@ def build(source, out, no_html):
 @click.option("-e", "--expr", help="SPARQL text instead of a file.")
 @click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Folder of a built graph.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True)
-def query(query_file, expr, graph_dir, fmt):
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default=None,
+              help="Output format (default: table on a terminal, tsv when piped).")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (an <iri>, prefix:name, or text); repeatable.")
+def query(query_file, expr, graph_dir, fmt, params):
     """Run a SPARQL SELECT query (a .rq file, a saved query's name, or -e TEXT).
 
     Example: kg query queries/positions.rq --graph out
@@ -72,9 +74,33 @@ def query(query_file, expr, graph_dir, fmt):
 
     if not query_file and not expr:
         raise click.UsageError("give a query file or -e 'SELECT ...'")
+    bindings = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep or not name:
+            raise click.UsageError(f"--param takes NAME=VALUE, not {param!r}")
+        name = name.lstrip("?")
+        if not name.isidentifier():
+            raise click.UsageError(f"--param NAME must be a SPARQL variable name, not {name!r}")
+        bindings[name] = value
     text = expr if expr else saved_query(query_file)
-    result = run_query(open_graph(graph_dir), text)
+    result = run_query(open_graph(graph_dir), text, bindings)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "tsv")
     click.echo(result.format(fmt), nl=False)
+
+
+@main.command(name="queries")
+def list_queries():
+    """List the saved queries with the question each answers.
+
+    Example: kg queries
+    """
+    from .query import describe_saved_queries
+
+    rows = describe_saved_queries()
+    width = max(len(name) for name, _ in rows)
+    for name, question in rows:
+        click.echo(f"{name:<{width}}  {question}")
 
 
 @main.command()
@@ -160,3 +186,87 @@ def timeline(graph_dir, fmt):
     from .timeline import timeline as run_timeline
 
     click.echo(run_timeline(graph_dir).format(fmt), nl=False)
+
+
+def _explore(graph_dir):
+    from .explore import load_entity_graph
+
+    return load_entity_graph(graph_dir)
+
+
+def _show_evidence(evidence, indent="      ") -> None:
+    for ev in evidence[:2]:
+        click.echo(f"{indent}“{ev.sentence}” ({ev.file}{', ' + ev.title if ev.title else ''})")
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
+@click.option("--limit", default=3, show_default=True, help="How many shortest paths to show.")
+def path(a, b, graph_dir, limit):
+    """Shortest paths between two entities, by any of their names, each hop with its evidence.
+
+    Example: kg path 林郑月娥 "Ho Iat-seng" --graph out
+    """
+    graph = _explore(graph_dir)
+    paths = graph.paths(a, b, limit=limit)
+    if not paths:
+        click.echo(f"No path between {graph.name(graph.find(a))} and {graph.name(graph.find(b))}.")
+        sys.exit(1)
+    for number, nodes in enumerate(paths, 1):
+        click.echo(f"Path {number}: " + " — ".join(graph.name(n) for n in nodes))
+        for u, v in zip(nodes, nodes[1:]):
+            for relation, evidence in graph.hop(u, v)[:1]:
+                click.echo(f"  {graph.name(u)} —[{relation}]— {graph.name(v)}")
+                _show_evidence(evidence)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(1, 4))
+@click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
+def neighbors(name, hops, graph_dir):
+    """Entities within N hops of NAME, nearest first, with how they connect.
+
+    Example: kg neighbors 谭耀宗 --hops 1 --graph out
+    """
+    graph = _explore(graph_dir)
+    source = graph.find(name)
+    for distance, node in graph.neighbors(name, hops):
+        data = graph.graph.nodes[node]
+        click.echo(f"{distance}  {data['label']}  ({data['cls']})")
+        if distance == 1:
+            for relation, evidence in graph.hop(source, node)[:1]:
+                click.echo(f"     [{relation}]")
+                _show_evidence(evidence, indent="     ")
+
+
+@main.command()
+@click.option("--type", "cls", default=None, help="Only this class: Person, Organization, Meeting, ...")
+@click.option("--top", default=15, show_default=True)
+@click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True)
+def central(cls, top, graph_dir, fmt):
+    """Key players: degree, betweenness and PageRank, highest PageRank first.
+
+    Example: kg central --type Person --graph out
+    """
+    from .query import QueryResult
+
+    rows = _explore(graph_dir).centrality(cls)[:top]
+    columns = ["name", "class", "degree", "betweenness", "pagerank"]
+    click.echo(QueryResult(columns, [[str(r[c]) for c in columns] for r in rows]).format(fmt), nl=False)
+
+
+@main.command()
+@click.option("--min-size", default=2, show_default=True)
+@click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
+def communities(min_size, graph_dir):
+    """Who clusters with whom: groups of people and organizations (Louvain, fixed seed).
+
+    Example: kg communities --graph out
+    """
+    for number, members in enumerate(_explore(graph_dir).communities(min_size), 1):
+        click.echo(f"{number}. " + ", ".join(members))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +21,10 @@ from .errors import GraphNotFoundError, QueryError
 from .paths import queries_dir
 from .vocab import PREFIXES
 
-__all__ = ["open_graph", "run_query", "QueryResult", "saved_query", "list_saved_queries", "FORMATS"]
+__all__ = ["open_graph", "run_query", "QueryResult", "saved_query", "list_saved_queries", "describe_saved_queries",
+           "FORMATS"]
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 
 
 @dataclass
@@ -36,6 +38,8 @@ class QueryResult:
     def format(self, fmt: str = "table") -> str:
         if fmt == "json":
             return json.dumps(self.as_dicts(), ensure_ascii=False, indent=2) + "\n"
+        if fmt == "jsonl":
+            return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in self.as_dicts())
         if fmt in ("csv", "tsv"):
             buffer = io.StringIO()
             writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -56,17 +60,79 @@ def open_graph(graph_dir: Path) -> ox.Store:
     return store
 
 
-def run_query(store: ox.Store, sparql: str) -> QueryResult:
-    """Run a SELECT query; values come back as strings (IRIs, lexical forms)."""
+def run_query(store: ox.Store, sparql: str, params: dict[str, str] | None = None) -> QueryResult:
+    """Run a SELECT query; values come back as strings (IRIs, lexical forms).
+
+    ``params`` binds variables (``{"name": "林郑月娥"}`` binds ``?name``) as RDF terms, never
+    by pasting text into the query: ``<iri>`` or ``prefix:local`` is an IRI, anything else a
+    plain literal.
+    """
+    if params:
+        sparql = _bind(sparql, {name: _term(value) for name, value in params.items()})
     try:
         solutions = store.query(sparql, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {exc}") from None
+        raise QueryError(_syntax_message(sparql, str(exc))) from None
+    except (RuntimeError, OSError) as exc:
+        raise QueryError(f"the query failed: {exc}") from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT queries are supported here")
     columns = [v.value for v in solutions.variables]
     rows = [[None if s[c] is None else s[c].value for c in columns] for s in solutions]
     return QueryResult(columns, rows)
+
+
+def _bind(sparql: str, terms: dict) -> str:
+    """Bind variables with a VALUES block at the start of the query's outer group.
+
+    The terms are serialised by Oxigraph (quoted and escaped), so a value is always one RDF
+    term and can never become query syntax. Binding at the start of the group (not with
+    Oxigraph's substitutions, which need the variable in the SELECT list) lets FILTERs see it.
+    """
+    lines = sparql.split("\n")
+    for index, line in enumerate(lines):
+        code = line.split("#", 1)[0] if not line.lstrip().startswith("#") else ""
+        brace = code.find("{")
+        if brace >= 0:
+            values = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in terms.items())
+            lines[index] = line[: brace + 1] + " " + values + " " + line[brace + 1 :]
+            return "\n".join(lines)
+    raise QueryError("the query has no { ... } group to bind parameters in")
+
+
+def _term(value: str) -> ox.NamedNode | ox.Literal:
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and " " not in value:
+        return ox.NamedNode(PREFIXES[prefix] + local)
+    text, at, language = value.rpartition("@")
+    if at and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
+        return ox.Literal(text, language=language)  # 谭耀宗@zh-Hans
+    return ox.Literal(value)
+
+
+def _syntax_message(sparql: str, error: str) -> str:
+    """'SPARQL syntax error at line 3, column 9 near ")": expected ...' from Oxigraph's message."""
+    match = re.match(r"error at (\d+):(\d+): (.*)", error, re.S)
+    if not match:
+        return f"SPARQL syntax error: {error}"
+    line, column = int(match[1]), int(match[2])
+    lines = sparql.splitlines() or [""]
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    token = text[column - 1:].split()[0] if text[column - 1:].split() else "end of line"
+    expected = " ".join(match[3].split())
+    expected = expected if len(expected) <= 80 else expected[:77] + "..."
+    return f'SPARQL syntax error at line {line}, column {column} near "{token}": {expected}'
+
+
+def describe_saved_queries() -> list[tuple[str, str]]:
+    """(name, question) for every saved query: the question is its first comment line."""
+    out = []
+    for name in list_saved_queries():
+        first = saved_query(name).splitlines()[0]
+        out.append((name, first.lstrip("# ").strip()))
+    return out
 
 
 def saved_query(name: str) -> str:

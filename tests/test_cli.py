@@ -56,7 +56,7 @@ def test_cli_build_of_a_missing_folder_is_one_line_error(runner, tmp_path):
 
 
 def test_cli_query_saved_query_as_table_csv_and_json(runner, seed_graph):
-    table = runner.invoke(main, ["query", "queries/positions.rq", "--graph", str(seed_graph)])
+    table = runner.invoke(main, ["query", "queries/positions.rq", "--graph", str(seed_graph), "--format", "table"])
     assert table.exit_code == 0, table.output
     assert table.output.splitlines()[0].split() == ["person", "names", "position", "org", "reported"]
     assert table.output.endswith("(4 rows)\n")
@@ -75,7 +75,7 @@ def test_cli_query_expression_with_predeclared_prefixes(runner, seed_graph):
 def test_cli_query_syntax_error_is_reported_without_traceback(runner, seed_graph):
     result = runner.invoke(main, ["query", "-e", "SELECT ?x WHERE { ?x ", "--graph", str(seed_graph)])
     assert result.exit_code == 1
-    assert result.output.startswith("Error: SPARQL syntax error:")
+    assert result.output.startswith("Error: SPARQL syntax error at line 1, column ")
     assert "Traceback" not in result.output
 
 
@@ -121,3 +121,53 @@ def test_cli_timeline_orders_meetings_and_predictions_by_date(runner, seed_graph
     assert ("2021-11-10", "2022-02-01", "中国大陆官员") in predictions
     assert ("2021-11-24", "2021-12-10", "消息人士") in predictions
     assert predictions.index(("2021-11-05", "2021-12", "消息人士")) < predictions.index(("2021-11-24", "2021-12-10", "消息人士"))
+
+
+def test_cli_path_between_lam_and_ho_goes_through_tam_with_evidence(runner, seed_graph):
+    result = runner.invoke(main, ["path", "林鄭月娥", "Ho Iat-seng", "--graph", str(seed_graph)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Path 1: 林郑月娥 — 000_c506f010440d950d.txt — 谭耀宗 — 贺一诚"
+    assert "  谭耀宗 —[said about]— 贺一诚" in lines
+    assert any("近日与澳门特首贺一诚联络" in line and "000_c506f010440d950d.txt" in line for line in lines)
+
+
+def test_cli_path_lists_ambiguous_names_instead_of_guessing(runner, seed_graph):
+    result = runner.invoke(main, ["path", "消息人士", "林郑", "--graph", str(seed_graph)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: '消息人士' names 4 entities: 消息人士 (AnonymousSource, ")
+    assert "Give the IRI or a fuller name." in result.output
+
+
+def test_cli_neighbors_central_and_communities(runner, seed_graph):
+    neighbors = runner.invoke(main, ["neighbors", "谭耀宗", "--graph", str(seed_graph)]).output
+    assert "1  贺一诚  (Person)" in neighbors and "[said about]" in neighbors
+    central = runner.invoke(main, ["central", "--type", "Person", "--graph", str(seed_graph), "-f", "tsv"]).output
+    assert central.splitlines()[1].split("\t")[:3] == ["林郑月娥", "Person", "8"]
+    communities = runner.invoke(main, ["communities", "--graph", str(seed_graph)]).output
+    assert any("谭耀宗" in line and "贺一诚" in line for line in communities.splitlines())
+
+
+def test_cli_queries_lists_saved_queries_with_their_questions(runner):
+    lines = runner.invoke(main, ["queries"]).output.splitlines()
+    assert any(line.startswith("positions ") and line.endswith("Q1. Who holds which position?") for line in lines)
+
+
+def test_cli_query_params_are_bound_as_terms_never_as_syntax(runner, seed_graph):
+    text = "SELECT ?post WHERE { ?m org:member ?p ; org:role/skos:prefLabel ?post . ?p skos:prefLabel ?n FILTER(STR(?n) = ?name) }"
+    bound = runner.invoke(main, ["query", "-e", text, "-p", "name=谭耀宗", "--graph", str(seed_graph), "-f", "jsonl"])
+    assert bound.output == '{"post": "全国人大常委"}\n'
+    hostile = runner.invoke(main, ["query", "-e", text, "-p", 'name=x" } ?a ?b ?c . FILTER("1', "--graph",
+                                   str(seed_graph), "-f", "tsv"])
+    assert hostile.exit_code == 0 and hostile.output == "post\n"
+    iri = runner.invoke(main, ["query", "-e", "SELECT ?n WHERE { ?p skos:prefLabel ?n }", "-p", "p=person:李家超",
+                               "--graph", str(seed_graph), "-f", "tsv"])
+    assert iri.output == "n\n李家超\n"
+
+
+def test_cli_query_syntax_error_names_line_column_and_token(runner, seed_graph):
+    result = runner.invoke(main, ["query", "-e", "SELECT ?x WHERE {\n  ?x ?p ?o .\n  FILTER(?x = ) }",
+                                  "--graph", str(seed_graph)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: SPARQL syntax error at line 3, column ")
+    assert " near " in result.output
