@@ -84,7 +84,7 @@ def build(source: Path, out: Path, *, html: bool = True) -> BuildReport:
     if html:
         from .viz import render_html
 
-        write_atomic(out / "graph.html", render_html(union))
+        write_atomic(out / "graph.html", render_html(out))
         report.outputs.append("graph.html")
     report.outputs.append("build.json")
     write_atomic(out / "build.json", report.to_json())

@@ -128,17 +128,21 @@ def export(graph_dir, fmt, output):
 @main.command()
 @click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="HTML file (default: GRAPH/graph.html).")
-def viz(graph_dir, output):
+@click.option("--lang", type=click.Choice(["zh-Hans", "zh-Hant", "en"]), default="zh-Hans", show_default=True,
+              help="Language of node and edge labels.")
+@click.option("--focus", help="Show only this entity (any name) and its surroundings.")
+@click.option("--hops", default=2, show_default=True, type=click.IntRange(1, 5), help="With --focus: how far.")
+@click.option("--max-nodes", type=click.IntRange(10), help="Keep the most central nodes (PageRank).")
+def viz(graph_dir, output, lang, focus, hops, max_nodes):
     """Write the interactive HTML graph of a built graph (opens from disk, offline).
 
-    Example: kg viz --graph out -o out/graph.html
+    Example: kg viz --graph out --focus 李家超 --hops 2 -o out/lee.html
     """
-    from .export import union_triples
     from .io import write_atomic
     from .viz import render_html
 
     output = output or graph_dir / "graph.html"
-    write_atomic(output, render_html(union_triples(graph_dir)))
+    write_atomic(output, render_html(graph_dir, lang=lang, focus=focus, hops=hops, max_nodes=max_nodes))
     click.echo(f"Wrote {output}")
 
 

@@ -39,13 +39,16 @@ SELECT ?s ?p ?o ?sentence ?file ?title WHERE {
 }
 """
 _NODES = """
-SELECT ?node ?class ?name WHERE {
+SELECT ?node ?class (SAMPLE(?name_) AS ?name) WHERE {
   ?node a ?class .
   VALUES ?class { kg:Person kg:GovernmentBody kg:MediaOutlet kg:OtherOrganization kg:AnonymousSource kg:Place
                   kg:Role kg:Meeting kg:PolicyCondition kg:Article }
   OPTIONAL { ?node skos:prefLabel ?pref } OPTIONAL { ?node kg:fileName ?file }
-  BIND (COALESCE(?pref, ?file, STR(?node)) AS ?name)
+  OPTIONAL { { SELECT ?node (MIN(STR(?l)) AS ?label) WHERE { ?node rdfs:label ?l } GROUP BY ?node } }
+  BIND (IF(CONTAINS(STR(?node), "/meeting/"), REPLACE(STR(?node), "^.*/", ""), ?unset) AS ?meeting)
+  BIND (COALESCE(?pref, ?file, ?meeting, ?label, STR(?node)) AS ?name_)
 }
+GROUP BY ?node ?class
 """
 _LABELS = "SELECT ?node ?label WHERE { { ?node rdfs:label ?label } UNION { ?node skos:prefLabel ?label } }"
 

@@ -1,26 +1,32 @@
 """The interactive graph: one self-contained HTML file (pyvis + networkx), no network needed.
 
-Nodes are the entities, meetings, conditions and claims; edges the relations
-between them. A node's tooltip lists its labels, the articles it comes from
-and the evidence sentences. Every string from an article is HTML-escaped.
+Nodes are people, organizations, places, posts, meetings, policy conditions and articles;
+edges are the relations of :mod:`kg.explore`, each with its evidence. The page adds, around
+pyvis's vis-network canvas, a legend, a search box, filters by class and by date, and a side
+panel that shows a clicked node's names, facts and evidence sentences with the article's
+title, date and link. Every string from an article reaches the page as JSON (pyvis escapes
+``<``, ``>`` and ``&``) and is shown with ``textContent``: it can never run.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections import defaultdict
+from pathlib import Path
 
 import networkx as nx
-import pyoxigraph as ox
 from pyvis.network import Network
 
-from .vocab import DCTERMS, KG, ORG, RDF, RDFS, SKOS
+from .explore import EntityGraph, load_entity_graph
+from .query import open_graph, run_query
+from .text import to_traditional
 
-__all__ = ["render_html", "to_networkx", "STYLE"]
+__all__ = ["render_html", "STYLE", "LANGS"]
 
-#: class local name -> (legend label, colour, shape)
+LANGS = ("zh-Hans", "zh-Hant", "en")
+
+#: class -> (legend label, colour, shape)
 STYLE: dict[str, tuple[str, str, str]] = {
     "Person": ("Person", "#e6550d", "dot"),
     "GovernmentBody": ("Government body", "#3182bd", "square"),
@@ -30,129 +36,207 @@ STYLE: dict[str, tuple[str, str, str]] = {
     "Place": ("Place", "#8c6d31", "diamond"),
     "Role": ("Post", "#fdae6b", "ellipse"),
     "Meeting": ("Meeting", "#756bb1", "star"),
-    "Claim": ("Claim", "#bdbdbd", "box"),
-    "Condition": ("Policy condition", "#de2d26", "hexagon"),
+    "PolicyCondition": ("Policy condition", "#de2d26", "hexagon"),
+    "Article": ("Article", "#bdbdbd", "box"),
 }
-_CONDITIONS = {"Quota", "CircuitBreaker", "QuarantineRule", "HealthCodeRequirement", "TestingRequirement",
-               "VaccinationRequirement", "GeographicScope", "PortOfEntry", "PriorityGroup"}
-_SKIP_PREDICATES = {str(RDF.type), str(RDFS.label), str(SKOS.prefLabel), str(RDF.subject), str(RDF.predicate),
-                    str(RDF.object)}
+_RELATION_NAMES = {
+    "zh-Hans": {"speaks in": "发言于", "said about": "谈及", "takes part in": "参与", "leads": "率领", "held in": "举行于",
+                "holds": "提出", "holds post": "担任", "member of": "任职于", "cites": "引述", "post": "职位",
+                "post in": "隶属"},
+    "en": {},
+}
+
+_NAMING = {"type", "label", "prefLabel"}  # facts that only name or type a node: evidence, not a listed fact
+_FACTS = """
+SELECT ?node ?p ?value ?sentence ?file WHERE {
+  GRAPH ?g {
+    ?fact rdf:subject ?node ; rdf:predicate ?p ; rdf:object ?o ; kg:evidence/kg:sentence ?sentence .
+    ?article kg:fileName ?file .
+    OPTIONAL { ?o skos:prefLabel ?label }
+  }
+  BIND (COALESCE(?label, STR(?o)) AS ?value)
+}
+"""
+_ARTICLES = """
+SELECT ?file ?title ?issued ?url WHERE {
+  ?article a kg:Article ; kg:fileName ?file .
+  OPTIONAL { ?article dcterms:title ?title } OPTIONAL { ?article dcterms:issued ?issued }
+  OPTIONAL { ?article schema:url ?url }
+}
+"""
+_ENGLISH = "SELECT ?node ?label WHERE { ?node rdfs:label ?label FILTER (LANG(?label) = 'en') }"
 
 
-def _local(iri: str) -> str:
-    return re.split(r"[#/]", iri)[-1]
+def render_html(graph_dir: Path, *, lang: str = "zh-Hans", focus: str | None = None, hops: int = 2,
+                max_nodes: int | None = None) -> str:
+    """The page for the graph built in ``graph_dir``.
 
+    Args:
+        lang: the language of node and edge labels (zh-Hans, zh-Hant, en; English falls back to Chinese).
+        focus: show only this entity (any of its names) and what lies within ``hops`` of it.
+        max_nodes: keep the most central nodes (PageRank) so a large graph stays readable.
+    """
+    entity_graph = load_entity_graph(graph_dir)
+    graph = _select(entity_graph, focus, hops, max_nodes)
+    store = open_graph(graph_dir)
+    articles = {r[0]: {"title": r[1] or r[0], "date": (r[2] or "")[:10], "url": r[3] or ""}
+                for r in run_query(store, _ARTICLES).rows}
+    facts: dict[str, list] = defaultdict(list)
+    for node, predicate, value, sentence, file in run_query(store, _FACTS).rows:
+        if node in graph:
+            facts[node].append((predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1], value, sentence, file))
+    english, names = {}, defaultdict(set)
+    for node, label in run_query(store, _ENGLISH).rows:
+        english.setdefault(node, label)
+    for node, label in run_query(store, "SELECT ?n ?l WHERE { ?n rdfs:label|skos:prefLabel ?l }").rows:
+        names[node].add(label)
 
-def to_networkx(triples: list) -> nx.MultiDiGraph:
-    """The entity graph of a built graph's union triples, with labels, classes and evidence."""
-    types: dict[str, str] = {}
-    labels: dict[str, set[str]] = defaultdict(set)
-    pref: dict[str, str] = {}
-    facts: dict[str, dict] = defaultdict(dict)
-    mentions: dict[str, dict] = defaultdict(dict)
-    titles: dict[str, str] = {}
-    edges = []
-    kg = str(KG)
-    for t in triples:
-        s, p, o = t.subject.value, t.predicate.value, t.object
-        if p == str(RDF.type) and o.value.startswith(kg):
-            cls = o.value[len(kg):]
-            if cls in STYLE or cls in _CONDITIONS:
-                types[s] = "Condition" if cls in _CONDITIONS else cls
-        elif p == str(RDFS.label) and isinstance(o, ox.Literal):
-            labels[s].add(o.value)
-        elif p == str(SKOS.prefLabel):
-            pref[s] = o.value
-        elif p == str(DCTERMS.title):
-            titles[s] = o.value
-        elif p == str(KG.fileName):
-            titles.setdefault(s, o.value)  # an article without a headline is shown by its file name
-        elif p in (str(RDF.subject), str(KG.evidence)):
-            facts[s].setdefault(p, []).append(o.value)
-        elif p in (str(KG.sentence), str(KG.article)):
-            mentions[s][p] = o.value
-        if isinstance(o, ox.NamedNode) and p not in _SKIP_PREDICATES and p.startswith((kg, str(ORG))):
-            edges.append((s, _local(p), o.value))
-    evidence: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for fact in facts.values():
-        for subject in fact.get(str(RDF.subject), []):
-            for mention in fact.get(str(KG.evidence), []):
-                m = mentions.get(mention, {})
-                if str(KG.sentence) in m:
-                    evidence[subject].add((titles.get(m.get(str(KG.article), ""), ""), m[str(KG.sentence)]))
-    graph = nx.MultiDiGraph()
-    for iri, cls in sorted(types.items()):
-        names = sorted(labels.get(iri, set()))
-        graph.add_node(iri, cls=cls, label=pref.get(iri) or (names[0] if names else _local(iri)),
-                       labels=names, evidence=sorted(evidence.get(iri, set())))
-    # Positions join a person to a post and an organization: draw them as direct edges.
-    positions = defaultdict(dict)
-    for s, p, o in edges:
-        if "/position/" in s:
-            positions[s][p] = o
-    for s, p, o in sorted(set(edges)):
-        if s in types and o in types:
-            graph.add_edge(s, o, key=p, label=p)
-    for parts in positions.values():
-        member = parts.get("member")
-        for other in ("role", "organization"):
-            if member in types and parts.get(other) in types:
-                graph.add_edge(member, parts[other], key=other, label="holds" if other == "role" else "member of")
-    return graph
-
-
-def _tooltip(data: dict) -> str:
-    lines = [f"{STYLE[data['cls']][0]}: {data['label']}"]
-    if data["labels"]:
-        lines.append("Names: " + ", ".join(data["labels"][:12]))
-    for title, sentence in data["evidence"][:5]:
-        lines.append(f"• {sentence[:140]}" + (f" ({title})" if title else ""))
-    # vis-network puts a string title into the page with innerText, and pyvis embeds every
-    # string with Jinja's tojson (which escapes < > &), so article text is shown, never run.
-    return "\n".join(lines)
-
-
-def _short_label(data: dict) -> str:
-    label = data["label"]
-    limit = 14 if data["cls"] == "Claim" else 24
-    return label if len(label) <= limit else label[: limit - 1] + "…"
-
-
-def render_html(triples: list) -> str:
-    """A self-contained HTML page of the graph (JavaScript inlined, no CDN)."""
-    graph = to_networkx(triples)
-    net = Network(height="900px", width="100%", directed=True, cdn_resources="in_line", notebook=False)
-    for iri, data in graph.nodes(data=True):
-        _, colour, shape = STYLE[data["cls"]]
-        size = 10 + min(graph.degree(iri), 20)
-        net.add_node(iri, label=_short_label(data), title=_tooltip(data), color=colour, shape=shape, size=size)
-    for s, o, data in graph.edges(data=True):
-        net.add_edge(s, o, label=data["label"], title=data["label"], arrows="to")
+    net = Network(height="100vh", width="100%", directed=False, cdn_resources="in_line", notebook=False)
+    for node, data in sorted(graph.nodes(data=True)):
+        _, colour, shape = STYLE.get(data["cls"], STYLE["OtherOrganization"])
+        label = _label(data["label"], english.get(node), lang)
+        evidence = sorted({(f, s) for _, _, s, f in facts[node]})
+        dates = sorted({articles.get(f, {}).get("date", "") for f, _ in evidence} - {""})
+        if data["cls"] == "Article":
+            dates = [articles.get(data["label"], {}).get("date", "")] if articles.get(data["label"], {}).get("date") else []
+        net.add_node(
+            node, label=label if len(label) <= 24 else label[:23] + "…", shape=shape, color=colour,
+            size=10 + min(graph.degree(node), 20), title=label,
+            kg={"cls": data["cls"], "name": data["label"], "labels": sorted(names.get(node, set())),
+                "dates": dates, "facts": sorted({(p, v) for p, v, _, _ in facts[node] if p not in _NAMING})[:40],
+                "evidence": [_evidence(f, s, articles) for f, s in evidence[:12]]},
+        )
+    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        relation = _RELATION_NAMES.get(lang, {}).get(key, key) if lang != "zh-Hant" else \
+            to_traditional(_RELATION_NAMES["zh-Hans"].get(key, key))
+        net.add_edge(u, v, label=relation, title=relation,
+                     kg={"relation": relation, "evidence": [_evidence(e.file, e.sentence, articles)
+                                                            for e in sorted(data["evidence"])[:8]]})
     net.set_options(json.dumps({
-        "layout": {"randomSeed": 7},
-        "physics": {"stabilization": {"iterations": 300}, "barnesHut": {"springLength": 140}},
-        "edges": {"font": {"size": 8, "color": "#777777"}, "color": {"color": "#aaaaaa"}, "smooth": False},
-        "nodes": {"font": {"size": 16}},
-        "interaction": {"hover": True, "tooltipDelay": 100},
+        "layout": {"randomSeed": 7, "improvedLayout": graph.number_of_nodes() < 400},
+        "physics": {"stabilization": {"iterations": 250}, "barnesHut": {"springLength": 130, "gravitationalConstant": -6000}},
+        "edges": {"font": {"size": 9, "color": "#777777", "strokeWidth": 0}, "color": {"color": "#b0b0b0"},
+                  "smooth": False},
+        "nodes": {"font": {"size": 15}},
+        "interaction": {"hover": True, "tooltipDelay": 150},
     }))
     page = net.generate_html()
     page = re.sub(r'<link[^>]+cdn\.jsdelivr\.net[^>]*>\s*', "", page)
     page = re.sub(r'<script[^>]+cdn\.jsdelivr\.net[^>]*></script>\s*', "", page)
     page = re.sub(r"<!--\s*<link[^>]+node_modules.*?-->\s*", "", page, flags=re.S)
-    page = page.replace("</body>", _legend() + _stop_physics() + "</body>", 1)
+    page = page.replace("</body>", _controls(lang) + "</body>", 1)
     return page
 
 
-def _legend() -> str:
-    items = "".join(
-        f'<div><span style="display:inline-block;width:12px;height:12px;background:{colour};margin-right:6px"></span>'
-        f"{html.escape(label)}</div>"
-        for label, colour, _ in STYLE.values()
+def _label(name: str, english: str | None, lang: str) -> str:
+    if lang == "en":
+        return english or name
+    if lang == "zh-Hant":
+        return to_traditional(name)
+    return name
+
+
+def _evidence(file: str, sentence: str, articles: dict) -> dict:
+    article = articles.get(file, {})
+    url = article.get("url", "")
+    return {"sentence": sentence, "file": file, "title": article.get("title", file), "date": article.get("date", ""),
+            "url": url if url.startswith(("https://", "http://")) else ""}
+
+
+def _select(entity_graph: EntityGraph, focus: str | None, hops: int, max_nodes: int | None) -> nx.MultiGraph:
+    graph = entity_graph.graph
+    if focus:
+        centre = entity_graph.find(focus)
+        graph = nx.MultiGraph(nx.ego_graph(graph, centre, radius=hops))
+    if max_nodes and graph.number_of_nodes() > max_nodes:
+        ranked = nx.pagerank(nx.Graph(graph))
+        keep = sorted(graph.nodes, key=lambda n: (-ranked.get(n, 0.0), n))[:max_nodes]
+        graph = nx.MultiGraph(graph.subgraph(keep))
+    return graph
+
+
+def _controls(lang: str) -> str:
+    legend = "".join(
+        f'<label class="kg-class"><input type="checkbox" data-cls="{cls}" checked>'
+        f'<span style="background:{colour}"></span>{label}</label>'
+        for cls, (label, colour, _) in STYLE.items()
     )
-    return (f'<div id="kg-legend" style="position:fixed;top:10px;right:10px;background:#fff;border:1px solid #ccc;'
-            f'padding:8px;font:12px sans-serif;z-index:10">{items}</div>\n')
+    return _TEMPLATE.replace("{legend}", legend).replace("{lang}", lang)
 
 
-def _stop_physics() -> str:
-    return ('<script>if (typeof network !== "undefined") { network.once("stabilizationIterationsDone", '
-            'function () { network.setOptions({physics: false}); }); }</script>\n')
+_TEMPLATE = """
+<style>
+  #kg-side { position: fixed; top: 0; right: 0; width: 360px; height: 100vh; overflow-y: auto; background: #fff;
+             border-left: 1px solid #ccc; font: 13px/1.45 sans-serif; padding: 10px 12px; box-sizing: border-box; z-index: 10; }
+  #kg-side h2 { font-size: 16px; margin: 4px 0 6px; }
+  #kg-side .kg-ev { margin: 6px 0; padding: 6px; background: #f6f6f6; border-radius: 4px; }
+  #kg-side .kg-meta { color: #666; font-size: 12px; }
+  .kg-class { display: inline-block; margin: 2px 8px 2px 0; white-space: nowrap; }
+  .kg-class span { display: inline-block; width: 11px; height: 11px; margin: 0 4px; vertical-align: -1px; }
+  #mynetwork { width: calc(100% - 360px) !important; }
+  #kg-search { width: 100%; box-sizing: border-box; padding: 4px; margin: 4px 0; }
+</style>
+<div id="kg-side" lang="{lang}">
+  <input id="kg-search" type="search" placeholder="Search names…">
+  <div id="kg-legend">{legend}</div>
+  <div>From <input id="kg-from" type="date"> to <input id="kg-to" type="date"></div>
+  <div id="kg-panel"><p class="kg-meta">Click a node or an edge to see its facts and evidence.</p></div>
+</div>
+<script>
+(function () {
+  function el(tag, text, cls) { var e = document.createElement(tag); if (text) e.textContent = text; if (cls) e.className = cls; return e; }
+  function showEvidence(panel, evidence) {
+    (evidence || []).forEach(function (ev) {
+      var box = el("div", null, "kg-ev");
+      box.appendChild(el("div", ev.sentence));
+      var meta = el("div", null, "kg-meta");
+      if (ev.url) { var a = el("a", ev.title); a.href = ev.url; a.rel = "noopener noreferrer"; a.target = "_blank"; meta.appendChild(a); }
+      else meta.appendChild(el("span", ev.title));
+      meta.appendChild(el("span", (ev.date ? " · " + ev.date : "") + " · " + ev.file));
+      box.appendChild(meta); panel.appendChild(box);
+    });
+  }
+  function showNode(id) {
+    var node = nodes.get(id); if (!node || !node.kg) return;
+    var panel = document.getElementById("kg-panel"); panel.replaceChildren();
+    panel.appendChild(el("h2", node.kg.name));
+    panel.appendChild(el("div", node.kg.cls, "kg-meta"));
+    if (node.kg.labels.length) panel.appendChild(el("div", "Names: " + node.kg.labels.join(", ")));
+    var list = el("ul");
+    node.kg.facts.forEach(function (f) { list.appendChild(el("li", f[0] + ": " + f[1])); });
+    panel.appendChild(list);
+    panel.appendChild(el("h3", "Evidence"));
+    showEvidence(panel, node.kg.evidence);
+  }
+  function showEdge(id) {
+    var edge = edges.get(id); if (!edge || !edge.kg) return;
+    var panel = document.getElementById("kg-panel"); panel.replaceChildren();
+    panel.appendChild(el("h2", nodes.get(edge.from).kg.name + " — " + edge.kg.relation + " — " + nodes.get(edge.to).kg.name));
+    showEvidence(panel, edge.kg.evidence);
+  }
+  function applyFilters() {
+    var hiddenClasses = {};
+    document.querySelectorAll("#kg-legend input").forEach(function (box) { if (!box.checked) hiddenClasses[box.dataset.cls] = true; });
+    var from = document.getElementById("kg-from").value, to = document.getElementById("kg-to").value;
+    nodes.update(nodes.get().map(function (n) {
+      var dates = n.kg.dates, inRange = !(from || to) || dates.some(function (d) { return (!from || d >= from) && (!to || d <= to); });
+      return { id: n.id, hidden: !!hiddenClasses[n.kg.cls] || !inRange };
+    }));
+  }
+  function start() {
+    if (typeof network === "undefined") return;
+    network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: false }); document.body.dataset.kgReady = "1"; });
+    network.on("click", function (params) {
+      if (params.nodes.length) showNode(params.nodes[0]); else if (params.edges.length) showEdge(params.edges[0]);
+    });
+    document.querySelectorAll("#kg-legend input, #kg-from, #kg-to").forEach(function (i) { i.addEventListener("change", applyFilters); });
+    document.getElementById("kg-search").addEventListener("input", function () {
+      var q = this.value.trim().toLowerCase(); if (!q) return;
+      var hit = nodes.get().find(function (n) { return n.kg.name.toLowerCase().includes(q) || n.kg.labels.some(function (l) { return l.toLowerCase().includes(q); }); });
+      if (hit) { network.selectNodes([hit.id]); network.focus(hit.id, { scale: 1.2 }); showNode(hit.id); }
+    });
+  }
+  start();
+})();
+</script>
+"""
