@@ -222,7 +222,8 @@ def path(a, b, graph_dir, limit):
         click.echo(f"Path {number}: " + " — ".join(graph.name(n) for n in nodes))
         for u, v in zip(nodes, nodes[1:]):
             for relation, evidence in graph.hop(u, v)[:1]:
-                click.echo(f"  {graph.name(u)} —[{relation}]— {graph.name(v)}")
+                subject, obj = graph.hop_direction(u, v, relation)
+                click.echo(f"  {graph.name(subject)} —[{relation}]→ {graph.name(obj)}")
                 _show_evidence(evidence)
 
 

@@ -114,6 +114,11 @@ class EntityGraph:
         data = self.graph.get_edge_data(u, v) or {}
         return sorted((relation, sorted(attrs["evidence"])) for relation, attrs in data.items())
 
+    def hop_direction(self, u: str, v: str, relation: str) -> tuple[str, str]:
+        """(subject, object) of a relation between two adjacent nodes, as the graph states it."""
+        source = (self.graph.get_edge_data(u, v) or {}).get(relation, {}).get("source", u)
+        return (u, v) if source == u else (v, u)
+
     def neighbors(self, name: str, hops: int = 1) -> list[tuple[int, str]]:
         """Nodes within ``hops`` of an entity, with their distance, nearest first."""
         source = self.find(name)
@@ -207,5 +212,5 @@ def load_entity_graph(graph_dir: Path) -> EntityGraph:
                 if person in graph and organization in graph:
                     evidence[(person, "member of", organization)].add(ev)
     for (s, relation, o), evs in sorted(evidence.items()):
-        graph.add_edge(s, o, key=relation, evidence=evs)
+        graph.add_edge(s, o, key=relation, evidence=evs, source=s)
     return EntityGraph(graph, dict(labels))

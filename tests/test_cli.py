@@ -128,7 +128,8 @@ def test_cli_path_between_lam_and_ho_goes_through_tam_with_evidence(runner, seed
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "Path 1: 林郑月娥 — 000_c506f010440d950d.txt — 谭耀宗 — 贺一诚"
-    assert "  谭耀宗 —[said about]— 贺一诚" in lines
+    assert "  谭耀宗 —[said about]→ 贺一诚" in lines
+    assert "  谭耀宗 —[speaks in]→ 000_c506f010440d950d.txt" in lines
     assert any("近日与澳门特首贺一诚联络" in line and "000_c506f010440d950d.txt" in line for line in lines)
 
 
