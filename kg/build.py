@@ -56,6 +56,7 @@ def build(source: Path, out: Path, *, html: bool = True) -> BuildReport:
     """
     report = BuildReport()
     knowledge = load_knowledge()
+    _remove_stale_temporaries(Path(out))
     docs = []
     for path, name in iter_article_files(Path(source)):
         try:
@@ -89,6 +90,13 @@ def build(source: Path, out: Path, *, html: bool = True) -> BuildReport:
     report.outputs.append("build.json")
     write_atomic(out / "build.json", report.to_json())
     return report
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """Temporary files a killed build left behind (the outputs themselves were never touched)."""
+    if out.is_dir():
+        for leftover in out.glob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def serialize(items, fmt: ox.RdfFormat) -> bytes:

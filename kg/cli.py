@@ -9,7 +9,11 @@ import click
 
 from .errors import KgError
 
-__all__ = ["main"]
+__all__ = ["main", "EXIT_ERROR", "EXIT_NOTHING_BUILT", "EXIT_SOME_SKIPPED"]
+
+EXIT_ERROR = 1  # a usage or input error, printed as one line
+EXIT_NOTHING_BUILT = 2  # kg build read no article
+EXIT_SOME_SKIPPED = 3  # kg build wrote the graph but skipped some files (named in the summary)
 
 
 class _Group(click.Group):
@@ -20,7 +24,7 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(f"Error: {exc}", err=True)
-            sys.exit(1)
+            sys.exit(EXIT_ERROR)
 
 
 @click.group(cls=_Group)
@@ -53,7 +57,9 @@ def build(source, out, no_html):
         click.echo(f"  {cls:<24}{count}")
     click.echo(f"Wrote {', '.join(str(out / o) for o in report.outputs)}")
     if report.articles == 0:
-        sys.exit(2)
+        sys.exit(EXIT_NOTHING_BUILT)
+    if report.skipped:
+        sys.exit(EXIT_SOME_SKIPPED)
 
 
 @main.command()
@@ -275,3 +281,7 @@ def communities(min_size, graph_dir):
     """
     for number, members in enumerate(_explore(graph_dir).communities(min_size), 1):
         click.echo(f"{number}. " + ", ".join(members))
+
+
+if __name__ == "__main__":
+    main()

@@ -83,7 +83,29 @@ def iter_article_files(root: Path) -> Iterator[tuple[Path, str]]:
             yield path, path.relative_to(root).as_posix()
 
 
-def read_article(path: Path, name: str | None = None) -> Article:
+#: Real pages nest a few dozen levels; parsing cost grows with depth squared, so deeper is refused.
+MAX_HTML_DEPTH = 400
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
+
+
+def _nesting_depth(html: str) -> int:
+    """The deepest element nesting of ``html``, in one linear scan (unclosed tags count as open)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, tag, self_closing = match.groups()
+        if tag.lower() in _VOID or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+#: Files larger than this are skipped: a news article is a few kB; 5 MB is a dump, not an article.
+MAX_BYTES = 5_000_000
+
+
+def read_article(path: Path, name: str | None = None, *, max_bytes: int = MAX_BYTES) -> Article:
     """Read one file into an :class:`Article`.
 
     Raises:
@@ -95,12 +117,9 @@ def read_article(path: Path, name: str | None = None) -> Article:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise ArticleError(name, f"cannot be read ({exc.strerror or exc})") from None
-    if b"\x00" in raw[:4096]:
-        raise ArticleError(name, "is a binary file, not text")
-    try:
-        source = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(name, f"is not valid UTF-8 (byte {exc.start})") from None
+    if len(raw) > max_bytes:
+        raise ArticleError(name, f"is too large ({len(raw) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB)")
+    source = _decode(raw, name)
     source = source.replace("\r\n", "\n").replace("\r", "\n")
 
     meta, body = _split_front_matter(source, name)
@@ -110,7 +129,12 @@ def read_article(path: Path, name: str | None = None) -> Article:
     outlet = _as_text(meta.get("author"), name, "author") or _outlet_from(url, meta.get("categories"))
 
     if _HTML_HINT.search(body):
-        html_meta, paragraphs = _html_paragraphs(body)
+        if _nesting_depth(body) > MAX_HTML_DEPTH:
+            raise ArticleError(name, f"has HTML nested more than {MAX_HTML_DEPTH} levels deep")
+        try:
+            html_meta, paragraphs = _html_paragraphs(body)
+        except RecursionError:
+            raise ArticleError(name, "has HTML nested too deeply to read") from None
         title = title or html_meta.get("title")
         url = url or html_meta.get("url")
         published = published or _as_datetime(html_meta.get("published"), name)
@@ -133,6 +157,31 @@ def read_article(path: Path, name: str | None = None) -> Article:
         paragraphs=tuple(para_spans),
         sentences=tuple(sentence_spans),
     )
+
+
+_LEGACY = ("gb18030", "big5", "big5hkscs", "cp950", "cp936", "gbk", "gb2312", "utf_16", "utf_16_le", "utf_16_be")
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM); else GBK/GB18030 or Big5 when the bytes clearly are Chinese in one of them.
+
+    Never returns mojibake: a file whose encoding cannot be told is reported.
+    """
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ArticleError(name, "is a binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        position = exc.start
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=list(_LEGACY)).best()
+    if best is not None and best.encoding in _LEGACY:
+        text = str(best)
+        han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+        if han >= 0.2 * max(1, len(text.strip())) or not text.strip():
+            return text.lstrip("\ufeff")
+    raise ArticleError(name, f"is not valid UTF-8 (byte {position}) and its encoding could not be told")
 
 
 def _split_front_matter(source: str, name: str) -> tuple[dict, str]:

@@ -37,7 +37,7 @@ def test_cli_build_skips_a_bad_file_names_it_and_builds_the_rest(runner, tmp_pat
                                     encoding="utf-8")
     (corpus / "bad.md").write_text("---\ntitle: [oops\n---\nbody\n", encoding="utf-8")
     result = runner.invoke(main, ["build", str(corpus), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 0
+    assert result.exit_code == 3  # built, but some files were skipped
     assert "Read 1 articles, skipped 1." in result.output
     assert "  skipped bad.md: front matter is not valid YAML (line 2)" in result.output
 

@@ -91,3 +91,20 @@ def test_graph_facts_of_a_tiny_article_are_exactly_these(tmp_path):
             kg:reportedOn "2021-11-24"^^xsd:date .
         """, format="turtle")
     assert isomorphic(facts, expected), facts.serialize(format="turtle")
+
+
+def test_graph_identical_whatever_the_file_order_and_hash_seed(tmp_path, seed_graph):
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    shuffled = tmp_path / "in"
+    shuffled.mkdir()
+    for path in sorted(SEEDS.iterdir(), reverse=True):  # created in reverse order
+        shutil.copy(path, shuffled / path.name)
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(shuffled), "-o", str(tmp_path / "out")],
+                   check=True, env=env, capture_output=True)
+    for name in ("graph.ttl", "graph.trig", "graph.html"):
+        assert (tmp_path / "out" / name).read_bytes() == (seed_graph / name).read_bytes(), name

@@ -112,13 +112,30 @@ def test_reader_names_the_file_and_the_reason_for_bad_input(tmp_path, content, r
     assert str(error.value) == f"bad.md: {reason}"
 
 
-def test_reader_rejects_binary_and_non_utf8_files(tmp_path):
+def test_reader_rejects_binary_files_and_undecidable_encodings(tmp_path):
     (tmp_path / "bin.md").write_bytes(b"\x89PNG\x00\x00\x01")
-    (tmp_path / "gbk.md").write_bytes("香港特首".encode("gbk"))
+    (tmp_path / "latin.md").write_bytes("café crème brûlée, déjà vu à Genève".encode("latin-1"))
     with pytest.raises(ArticleError, match="binary file"):
         read_article(tmp_path / "bin.md", "bin.md")
-    with pytest.raises(ArticleError, match="not valid UTF-8"):
-        read_article(tmp_path / "gbk.md", "gbk.md")
+    with pytest.raises(ArticleError, match="not valid UTF-8 .* its encoding could not be told"):
+        read_article(tmp_path / "latin.md", "latin.md")
+
+
+@pytest.mark.parametrize("encoding, text", [
+    ("gbk", "香港特首林郑月娥今日表示，通关工作正有序推进。"),
+    ("big5", "香港特首林鄭月娥今日表示，通關工作正有序推進。"),
+    ("utf-8-sig", "香港特首林鄭月娥今日表示，通關工作正有序推進。"),
+])
+def test_reader_decodes_gbk_big5_and_bom_without_mojibake(tmp_path, encoding, text):
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(encoding))
+    assert read_article(path, "a.txt").text == text
+
+
+def test_reader_crlf_line_endings_read_like_lf(tmp_path):
+    (tmp_path / "crlf.md").write_bytes("---\r\ntitle: 通关\r\ndate: 2021-11-24\r\n---\r\n\r\n第一段。\r\n\r\n第二段。\r\n".encode())
+    article = read_article(tmp_path / "crlf.md", "crlf.md")
+    assert (article.title, article.text) == ("通关", "第一段。\n第二段。")
 
 
 def test_reader_lists_article_files_sorted_with_relative_names(tmp_path):
