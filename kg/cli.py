@@ -76,7 +76,7 @@ def query(query_file, expr, graph_dir, fmt, params):
 
     Example: kg query queries/positions.rq --graph out
     """
-    from .query import open_graph, run_query, saved_query
+    from .query import format_rows, open_graph, run_query, saved_query, stream_query
 
     if not query_file and not expr:
         raise click.UsageError("give a query file or -e 'SELECT ...'")
@@ -90,9 +90,15 @@ def query(query_file, expr, graph_dir, fmt, params):
             raise click.UsageError(f"--param NAME must be a SPARQL variable name, not {name!r}")
         bindings[name] = value
     text = expr if expr else saved_query(query_file)
-    result = run_query(open_graph(graph_dir), text, bindings)
     fmt = fmt or ("table" if sys.stdout.isatty() else "tsv")
-    click.echo(result.format(fmt), nl=False)
+    store = open_graph(graph_dir)
+    if fmt in ("csv", "tsv", "jsonl"):  # streamed row by row: millions of rows need no memory
+        rows = stream_query(store, text, bindings)
+        columns = next(rows)
+        for line in format_rows(columns, rows, fmt):
+            click.echo(line, nl=False)
+        return
+    click.echo(run_query(store, text, bindings).format(fmt), nl=False)
 
 
 @main.command(name="queries")
@@ -281,6 +287,30 @@ def communities(min_size, graph_dir):
     """
     for number, members in enumerate(_explore(graph_dir).communities(min_size), 1):
         click.echo(f"{number}. " + ", ".join(members))
+
+
+@main.command()
+@click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run before it is stopped.")
+def serve(graph_dir, host, port, timeout):
+    """Serve the built graph as a read-only SPARQL 1.1 endpoint (GET/POST /sparql).
+
+    Example: kg serve --graph out --port 7878
+    """
+    from .serve import make_server
+
+    server = make_server(graph_dir, host, port, timeout)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"Warning: listening on {host}, not only on this machine.", err=True)
+    click.echo(f"SPARQL endpoint on http://{host}:{server.server_address[1]}/sparql (read-only; Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 if __name__ == "__main__":

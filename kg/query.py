@@ -21,7 +21,8 @@ from .errors import GraphNotFoundError, QueryError
 from .paths import queries_dir
 from .vocab import PREFIXES
 
-__all__ = ["open_graph", "run_query", "QueryResult", "saved_query", "list_saved_queries", "describe_saved_queries",
+__all__ = ["open_graph", "run_query", "stream_query", "format_rows", "QueryResult", "saved_query", "list_saved_queries",
+           "describe_saved_queries",
            "FORMATS"]
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl")
@@ -80,6 +81,40 @@ def run_query(store: ox.Store, sparql: str, params: dict[str, str] | None = None
     columns = [v.value for v in solutions.variables]
     rows = [[None if s[c] is None else s[c].value for c in columns] for s in solutions]
     return QueryResult(columns, rows)
+
+
+def stream_query(store: ox.Store, sparql: str, params: dict[str, str] | None = None):
+    """Like :func:`run_query`, but yields the column names and then one row at a time (constant memory)."""
+    if params:
+        sparql = _bind(sparql, {name: _term(value) for name, value in params.items()})
+    try:
+        solutions = store.query(sparql, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise QueryError(_syntax_message(sparql, str(exc))) from None
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT queries are supported here")
+    columns = [v.value for v in solutions.variables]
+    yield columns
+    for solution in solutions:
+        yield [None if solution[c] is None else solution[c].value for c in columns]
+
+
+def format_rows(columns: list[str], rows, fmt: str):
+    """Lines of csv, tsv or jsonl for a stream of rows (the header first for csv/tsv)."""
+    if fmt == "jsonl":
+        for row in rows:
+            yield json.dumps(dict(zip(columns, row)), ensure_ascii=False) + "\n"
+        return
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+    for row in [columns]:
+        writer.writerow(row)
+    yield buffer.getvalue()
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(["" if v is None else v for v in row])
+        yield buffer.getvalue()
 
 
 def _bind(sparql: str, terms: dict) -> str:
