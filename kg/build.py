@@ -11,7 +11,10 @@ Outputs in the output folder (each written atomically):
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -20,7 +23,7 @@ import pyoxigraph as ox
 from .errors import KgError
 from .extractors import run_pipeline
 from .io import write_atomic
-from .knowledge import load_knowledge
+from .knowledge import load_events, load_knowledge
 from .rdf import sort_quads
 from .reader import iter_article_files, read_article
 from .rdf import doc_quads
@@ -45,25 +48,33 @@ class BuildReport:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def build(source: Path, out: Path, *, html: bool = True) -> BuildReport:
+def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None) -> BuildReport:
     """Build the graph of every article under ``source`` into the folder ``out``.
 
     A file that cannot be read or extracted is skipped and listed in the report;
-    the rest still builds.
+    the rest still builds. Articles are read and extracted in ``jobs`` worker
+    processes (default: one per core); the outputs do not depend on ``jobs``.
 
     Raises:
         KgError: ``source`` does not exist.
     """
     report = BuildReport()
-    knowledge = load_knowledge()
+    load_knowledge(), load_events()  # loaded once, before workers fork
     _remove_stale_temporaries(Path(out))
+    files = list(iter_article_files(Path(source)))
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or len(files) < 64:
+        results = [_extract(item) for item in files]
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            results = list(pool.map(_extract, files, chunksize=32))  # map keeps the files' order
     docs = []
-    for path, name in iter_article_files(Path(source)):
-        try:
-            article = read_article(path, name)
-            docs.append(run_pipeline(article, knowledge))
-        except KgError as exc:
-            report.skipped.append((name, getattr(exc, "reason", None) or str(exc)))
+    for name, result in zip((name for _, name in files), results):
+        if isinstance(result, str):
+            report.skipped.append((name, result))
+        else:
+            docs.append(result)
     resolve(docs)
     quads = []
     for doc in docs:
@@ -90,6 +101,15 @@ def build(source: Path, out: Path, *, html: bool = True) -> BuildReport:
     report.outputs.append("build.json")
     write_atomic(out / "build.json", report.to_json())
     return report
+
+
+def _extract(item: tuple[Path, str]):
+    """Read and extract one file (in a worker): its Doc, or the reason it was skipped."""
+    path, name = item
+    try:
+        return run_pipeline(read_article(path, name), load_knowledge())
+    except KgError as exc:
+        return getattr(exc, "reason", None) or str(exc)
 
 
 def _remove_stale_temporaries(out: Path) -> None:

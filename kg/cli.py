@@ -41,14 +41,15 @@ def main(ctx, debug):
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Output folder.")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
-def build(source, out, no_html):
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).")
+def build(source, out, no_html, jobs):
     """Build the graph of SOURCE (a file or a folder of articles) into OUT.
 
     Example: kg build seeds -o out
     """
     from .build import build as run_build
 
-    report = run_build(source, out, html=not no_html)
+    report = run_build(source, out, html=not no_html, jobs=jobs)
     click.echo(f"Read {report.articles} articles, skipped {len(report.skipped)}.")
     for name, reason in report.skipped:
         click.echo(f"  skipped {name}: {reason}")

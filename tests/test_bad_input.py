@@ -18,7 +18,7 @@ from kg.cli import main
 from kg.query import open_graph, run_query
 
 GOOD = "---\ntitle: {title}\ndate: 2021-11-24 09:00:00 +08:00\n---\n\n{body}\n"
-HOSTILE = 'He said "<b>&amp;</b>" \\ \u202eevil\u202c'
+HOSTILE = 'He said "<b>&amp;</b>" \\ \u202eevil\u202c'  # quotes, markup, backslash, RTL override
 
 
 def write(folder: Path, name: str, content) -> None:
@@ -44,7 +44,7 @@ def messy(tmp_path_factory):
         "empty.md": "",
         "blank.md": " \n\t\n  ",
         "binary.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
-        "huge.md": GOOD.format(title="huge", body="香" * 3_000_000),
+        "huge.md": GOOD.format(title="huge", body="香" * 17_000_000),  # a 50 MB "article"
         "nested.html": "<p>" + "<div>" * 100_000 + "x" + "</div>" * 100_000 + "</p>",
     }
     good = {
@@ -81,7 +81,7 @@ def test_bad_input_each_bad_file_is_named_with_its_reason_and_exit_code_3(messy)
     assert reasons["title-list.md"] == "front matter 'title' is a list, not text"
     assert reasons["empty.md"] == reasons["blank.md"] == "holds no article text"
     assert reasons["binary.md"] == "is a binary file, not text"
-    assert reasons["huge.md"].startswith("is too large (9.0 MB")
+    assert reasons["huge.md"].startswith("is too large (51.0 MB")
     assert reasons["nested.html"] == "has HTML nested more than 400 levels deep"
 
 

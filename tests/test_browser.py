@@ -69,3 +69,7 @@ def test_browser_hostile_article_text_runs_nothing(browser, tmp_path):
     assert dialogs == []
     assert [u for u in requests if not u.startswith("file://")] == []
     assert page.evaluate("document.querySelectorAll('#kg-panel img, #kg-panel script, #kg-panel a').length") == 0
+    source = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    from bs4 import BeautifulSoup
+
+    assert page.evaluate("document.scripts.length") == len(BeautifulSoup(source, "html.parser").find_all("script"))

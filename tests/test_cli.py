@@ -172,3 +172,16 @@ def test_cli_query_syntax_error_names_line_column_and_token(runner, seed_graph):
     assert result.exit_code == 1
     assert result.output.startswith("Error: SPARQL syntax error at line 3, column ")
     assert " near " in result.output
+
+
+def test_cli_query_streams_csv_rows_as_they_come(seed_store, runner, seed_graph):
+    import types
+
+    from kg.query import run_query, stream_query
+
+    text = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    rows = stream_query(seed_store, text)
+    assert isinstance(rows, types.GeneratorType)  # nothing is held beyond the current row
+    assert next(rows) == ["s", "p", "o"]
+    streamed = runner.invoke(main, ["query", "-e", text, "-g", str(seed_graph), "-f", "tsv"]).output
+    assert streamed == run_query(seed_store, text).format("tsv")

@@ -108,3 +108,17 @@ def test_graph_identical_whatever_the_file_order_and_hash_seed(tmp_path, seed_gr
                    check=True, env=env, capture_output=True)
     for name in ("graph.ttl", "graph.trig", "graph.html"):
         assert (tmp_path / "out" / name).read_bytes() == (seed_graph / name).read_bytes(), name
+
+
+def test_graph_identical_whatever_the_number_of_workers(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.iterdir())
+    for i in range(80):  # enough files for the worker pool to be used
+        source = seeds[i % len(seeds)]
+        (corpus / f"{i:03d}_{source.name}").write_bytes(source.read_bytes())
+    one = build(corpus, tmp_path / "one", jobs=1)
+    two = build(corpus, tmp_path / "two", jobs=2)
+    assert one.articles == two.articles == 80
+    for name in ("graph.ttl", "graph.trig", "graph.html", "build.json"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
