@@ -65,22 +65,12 @@ def run_query(store: ox.Store, sparql: str, params: dict[str, str] | None = None
     """Run a SELECT query; values come back as strings (IRIs, lexical forms).
 
     ``params`` binds variables (``{"name": "林郑月娥"}`` binds ``?name``) as RDF terms, never
-    by pasting text into the query: ``<iri>`` or ``prefix:local`` is an IRI, anything else a
-    plain literal.
+    by pasting text into the query: ``<iri>`` or ``prefix:local`` is an IRI, ``text@lang`` a
+    tagged literal, anything else a plain literal.
     """
-    if params:
-        sparql = _bind(sparql, {name: _term(value) for name, value in params.items()})
-    try:
-        solutions = store.query(sparql, prefixes=PREFIXES)
-    except SyntaxError as exc:
-        raise QueryError(_syntax_message(sparql, str(exc))) from None
-    except (RuntimeError, OSError) as exc:
-        raise QueryError(f"the query failed: {exc}") from None
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise QueryError("only SELECT queries are supported here")
-    columns = [v.value for v in solutions.variables]
-    rows = [[None if s[c] is None else s[c].value for c in columns] for s in solutions]
-    return QueryResult(columns, rows)
+    rows = stream_query(store, sparql, params)
+    columns = next(rows)
+    return QueryResult(columns, list(rows))
 
 
 def stream_query(store: ox.Store, sparql: str, params: dict[str, str] | None = None):
@@ -91,6 +81,8 @@ def stream_query(store: ox.Store, sparql: str, params: dict[str, str] | None = N
         solutions = store.query(sparql, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(_syntax_message(sparql, str(exc))) from None
+    except (RuntimeError, OSError) as exc:
+        raise QueryError(f"the query failed: {exc}") from None
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT queries are supported here")
     columns = [v.value for v in solutions.variables]
