@@ -120,7 +120,7 @@ def query_figures(corpus: Path, articles: int, work: Path, budget: float) -> lis
     rows = []
     for name in list_saved_queries():
         text = saved_query(name)
-        oxigraph = median_ms(lambda: run_query(store, text))
+        oxigraph = median_ms(lambda text=text: run_query(store, text))
         rows.append((name, oxigraph, _rdflib_median(dataset, prologue + text, budget)))
     return rows
 

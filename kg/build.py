@@ -24,9 +24,8 @@ from .errors import KgError
 from .extractors import run_pipeline
 from .io import write_atomic
 from .knowledge import load_events, load_knowledge
-from .rdf import sort_quads
 from .reader import iter_article_files, read_article
-from .rdf import doc_quads
+from .rdf import doc_quads, sort_quads
 from .resolve import resolve
 from .vocab import KG, PREFIXES, RDF
 

@@ -136,29 +136,28 @@ def _quota(doc, knowledge, match, span, text) -> None:
     value_key = f"{low:g}-{high:g}" if high else f"{low:g}{bound}"
     node = Node("condition", f"quota_{value_key}_{period or ''}_{holder.key if holder else ''}", scope=doc.article.id)
     m = Mention(match.start(), match.end())
-    NAME_ = NAME
-    doc.add(node, RDF.type, KG.Quota, [m], NAME_)
-    doc.add(node, RDF.type, KG.PolicyCondition, [m], NAME_)
-    doc.add(node, RDFS.label, Literal(doc.text(m), lang=doc.article.script), [m], NAME_)
+    doc.add(node, RDF.type, KG.Quota, [m], NAME)
+    doc.add(node, RDF.type, KG.PolicyCondition, [m], NAME)
+    doc.add(node, RDFS.label, Literal(doc.text(m), lang=doc.article.script), [m], NAME)
     if high is None and bound in ("或以下", "以下", "以内"):
-        doc.add(node, KG.maxValue, Literal(low, datatype=XSD.decimal), [m], NAME_)
-        doc.add(node, KG.value, Literal(low, datatype=XSD.decimal), [m], NAME_)
+        doc.add(node, KG.maxValue, Literal(low, datatype=XSD.decimal), [m], NAME)
+        doc.add(node, KG.value, Literal(low, datatype=XSD.decimal), [m], NAME)
     elif high is None and bound in ("或以上", "以上"):
-        doc.add(node, KG.minValue, Literal(low, datatype=XSD.decimal), [m], NAME_)
-        doc.add(node, KG.value, Literal(low, datatype=XSD.decimal), [m], NAME_)
+        doc.add(node, KG.minValue, Literal(low, datatype=XSD.decimal), [m], NAME)
+        doc.add(node, KG.value, Literal(low, datatype=XSD.decimal), [m], NAME)
     elif high is None:
-        doc.add(node, KG.value, Literal(low, datatype=XSD.decimal), [m], NAME_)
+        doc.add(node, KG.value, Literal(low, datatype=XSD.decimal), [m], NAME)
     else:
-        doc.add(node, KG.minValue, Literal(low, datatype=XSD.decimal), [m], NAME_)
-        doc.add(node, KG.maxValue, Literal(high, datatype=XSD.decimal), [m], NAME_)
-    doc.add(node, KG.unit, Literal(unit), [m], NAME_)
+        doc.add(node, KG.minValue, Literal(low, datatype=XSD.decimal), [m], NAME)
+        doc.add(node, KG.maxValue, Literal(high, datatype=XSD.decimal), [m], NAME)
+    doc.add(node, KG.unit, Literal(unit), [m], NAME)
     if period:
-        doc.add(node, KG.period, Literal(period), [m, Mention(period_match.start(), period_match.end())], NAME_)
+        doc.add(node, KG.period, Literal(period), [m, Mention(period_match.start(), period_match.end())], NAME)
     phase = _PHASE.search(text, span.start, span.end)
     if phase:
-        doc.add(node, KG.phase, Literal("initial"), [m, Mention(phase.start(), phase.end())], NAME_)
+        doc.add(node, KG.phase, Literal("initial"), [m, Mention(phase.start(), phase.end())], NAME)
     if holder:
-        doc.add(node, KG.heldBy, holder.node, [m, holder.mention], NAME_)
+        doc.add(node, KG.heldBy, holder.node, [m, holder.mention], NAME)
 
 
 def _detail(kind, match, text, span) -> str:
