@@ -1,40 +1,56 @@
 """Build a graph: read articles, run the extractors, write RDF, a summary and the HTML page.
 
-Outputs in the output folder (each written atomically):
+Outputs in the output folder (files written atomically):
 
 * ``graph.trig``: every article's named graph (facts with provenance);
-* ``graph.ttl``: the union of all named graphs as one Turtle graph;
+* ``graph.ttl``: the union of the article graphs as Turtle, article by article
+  (a triple two articles state appears in both blocks; it is one triple to any RDF reader);
+* ``store/``: the same dataset in an on-disk Oxigraph store, the union as its default
+  graph (see :mod:`kg.store`), which ``kg query``, ``viz``, ``path`` and ``serve`` open;
 * ``graph.html``: the interactive graph (see :mod:`kg.viz`);
-* ``build.json``: what was read, skipped (and why), and counts.
+* ``build.json``: what was read, skipped (and why), and counts;
+* ``cache/``: what each article gave, so the next build extracts only changed files.
+
+The flow: every file is hashed (:func:`kg.cache.article_key`); files the cache
+does not know are read, extracted and rendered to TriG/Turtle blocks in worker
+processes and cached as they arrive; corpus resolution (:mod:`kg.resolve`) then
+re-renders the few articles whose meetings it renames; the blocks are streamed,
+in file order, into the output files and the store. Memory depends on the batch
+and the largest article, not on the corpus.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from .errors import KgError
+from .cache import Cache, Entry, article_key
+from .errors import ArticleError, KgError, UsageError
 from .extractors import run_pipeline
-from .io import write_atomic
+from .io import atomic_writer, write_atomic
 from .knowledge import load_events, load_knowledge
-from .reader import iter_article_files, read_article
-from .rdf import doc_quads, sort_quads
-from .resolve import resolve
-from .vocab import KG, PREFIXES, RDF
+from .rdf import prefix_header, render
+from .reader import iter_article_files, parse_article, read_bytes
+from .resolve import meeting_aliases, meeting_summary, rename
+from .store import StoreWriter, digest, stored_digests, update_store
 
-__all__ = ["BuildReport", "build", "serialize"]
+__all__ = ["BuildReport", "build", "parse_shard", "in_shard"]
+
+#: Above this share of changed articles a build rewrites the store rather than patching it.
+INCREMENTAL_SHARE = 0.1
 
 
 @dataclass
 class BuildReport:
-    """What a build did."""
+    """What a build did (``build.json``; the same for a full and an incremental build)."""
 
     articles: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -42,56 +58,47 @@ class BuildReport:
     triples: int = 0
     entities: dict[str, int] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
+    shard: str | None = None
+    extracted: int = field(default=0, metadata={"json": False})  # files read and extracted this time
+    cached: int = field(default=0, metadata={"json": False})  # files taken from the cache
+    store_update: str = field(default="", metadata={"json": False})  # "rewritten" or "patched (N graphs)"
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        data = {k: v for k, v in asdict(self).items() if k not in ("extracted", "cached", "store_update")}
+        if data["shard"] is None:
+            del data["shard"]
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None) -> BuildReport:
+Progress = Callable[[int, int, int], None]  # (files done, files in all, skipped so far)
+
+
+def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None,
+          shard: tuple[int, int] | None = None, progress: Progress | None = None) -> BuildReport:
     """Build the graph of every article under ``source`` into the folder ``out``.
 
     A file that cannot be read or extracted is skipped and listed in the report;
-    the rest still builds. Articles are read and extracted in ``jobs`` worker
-    processes (default: one per core); the outputs do not depend on ``jobs``.
+    the rest still builds. Files whose bytes and pipeline the cache in ``out``
+    already knows are not read again. New ones are extracted in ``jobs`` worker
+    processes (default: one per core). ``shard=(i, n)`` builds only the i-th of n
+    disjoint shards of the corpus (see :func:`in_shard`). Outputs depend only on
+    the input files, never on ``jobs``, the cache or the order of past builds.
 
     Raises:
         KgError: ``source`` does not exist.
     """
-    report = BuildReport()
-    load_knowledge(), load_events()  # loaded once, before workers fork
-    _remove_stale_temporaries(Path(out))
-    files = list(iter_article_files(Path(source)))
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs == 1 or len(files) < 64:
-        results = [_extract(item) for item in files]
-    else:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            results = list(pool.map(_extract, files, chunksize=32))  # map keeps the files' order
-    docs = []
-    for name, result in zip((name for _, name in files), results):
-        if isinstance(result, str):
-            report.skipped.append((name, result))
-        else:
-            docs.append(result)
-    resolve(docs)
-    quads = []
-    for doc in docs:
-        try:
-            quads.extend(list(doc_quads(doc)))
-        except Exception as exc:  # one article's bad fact must not lose the corpus
-            report.skipped.append((doc.article.file, f"its facts could not be written as RDF ({exc})"))
-            continue
-        report.articles += 1
-    dataset = sort_quads(quads)
-    union = sort_quads(ox.Quad(q.subject, q.predicate, q.object) for q in dataset)
-    report.quads, report.triples = len(dataset), len(union)
-    report.entities = _count_entities(union)
-
     out = Path(out)
-    write_atomic(out / "graph.trig", serialize(dataset, ox.RdfFormat.TRIG))
-    write_atomic(out / "graph.ttl", serialize([ox.Triple(q.subject, q.predicate, q.object) for q in union], ox.RdfFormat.TURTLE))
-    report.outputs = ["graph.trig", "graph.ttl"]
+    report = BuildReport(shard=f"{shard[0]}/{shard[1]}" if shard else None)
+    load_knowledge(), load_events()  # loaded once, before workers fork
+    _remove_stale_temporaries(out)
+    files = [(path, name) for path, name in iter_article_files(Path(source)) if not shard or in_shard(name, *shard)]
+    progress = progress or (lambda done, total, skipped: None)
+    with Cache(out / "cache" / "cache-v1.sqlite") as cache:
+        keys = _extract_missing(files, cache, jobs, report, progress)
+        cache.keep_only(k for k in keys if k)
+        summaries = [cache.meetings(k) for k in keys if k]
+        mapping = meeting_aliases(summaries)
+        _write_outputs(out, files, keys, cache, mapping, report)
     if html:
         from .viz import render_html
 
@@ -102,13 +109,143 @@ def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None
     return report
 
 
-def _extract(item: tuple[Path, str]):
-    """Read and extract one file (in a worker): its Doc, or the reason it was skipped."""
-    path, name = item
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/8"`` -> ``(2, 8)``; a clear error for anything else."""
     try:
-        return run_pipeline(read_article(path, name), load_knowledge())
+        i, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise UsageError(f"--shard {text!r}: expected I/N, e.g. 1/4") from None
+    if not (n >= 1 and 1 <= i <= n):
+        raise UsageError(f"--shard {text!r}: I must be between 1 and N")
+    return i, n
+
+
+def in_shard(name: str, i: int, n: int) -> bool:
+    """Whether the file ``name`` belongs to shard ``i`` of ``n``: by a hash of its name, so adding
+    files never moves others between shards."""
+    return int(hashlib.sha1(name.encode("utf-8")).hexdigest()[:8], 16) % n == i - 1
+
+
+def _extract_missing(files, cache: Cache, jobs: int | None, report: BuildReport, progress: Progress) -> list[str | None]:
+    """Cache the entry of every file the cache lacks; return each file's key (None: unreadable)."""
+    known = cache.keys()
+    keys: list[str | None] = []
+    todo: list[tuple[int, Path, str]] = []
+    skipped = 0
+    for index, (path, name) in enumerate(files):
+        try:
+            key = article_key(name, read_bytes(path, name))
+        except ArticleError:
+            key = None  # unreadable: extracted (and reported) every time, never cached
+        keys.append(key)
+        if key is None or key not in known:
+            todo.append((index, path, name))
+    report.cached = len(files) - len(todo)
+    report.extracted = len(todo)
+    done = report.cached
+    progress(done, len(files), skipped)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or len(todo) < 64:
+        results = map(_extract, todo)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+        results = pool.map(_extract, todo, chunksize=8)  # map keeps the files' order
+    try:
+        for (index, _path, name), (key, payload) in zip(todo, results):
+            entry = pickle.loads(payload)
+            if key is None:  # unreadable now: remember the reason under a key of its own
+                key = "unreadable:" + name
+            keys[index] = key
+            cache.put(key, entry)
+            done += 1
+            skipped += entry.error is not None
+            if done % 64 == 0 or done == len(files):
+                cache.commit()
+                progress(done, len(files), skipped)
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    cache.commit()
+    return keys
+
+
+def _extract(item: tuple[int, Path, str]) -> tuple[str | None, bytes]:
+    """Read, extract and render one file (in a worker): its key and pickled :class:`Entry`."""
+    _index, path, name = item
+    try:
+        raw = read_bytes(path, name)
+    except ArticleError as exc:
+        return None, pickle.dumps(Entry(name, error=exc.reason))
+    key = article_key(name, raw)
+    try:
+        doc = run_pipeline(parse_article(raw, name), load_knowledge())
     except KgError as exc:
-        return getattr(exc, "reason", None) or str(exc)
+        return key, pickle.dumps(Entry(name, error=getattr(exc, "reason", None) or str(exc)))
+    try:
+        rendered = render(doc)
+    except Exception as exc:  # one article's bad fact must not lose the corpus
+        return key, pickle.dumps(Entry(name, error=f"its facts could not be written as RDF ({exc})"))
+    meetings = meeting_summary(doc)
+    kept = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) if meetings else None
+    return key, pickle.dumps(Entry(name, rendered=rendered, meetings=meetings, doc=kept), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _write_outputs(out: Path, files, keys, cache: Cache, mapping, report: BuildReport) -> None:
+    """Stream every article's blocks, in file order, into graph.trig, graph.ttl and the store."""
+    old = stored_digests(out)
+    incremental = bool(old) and report.extracted <= INCREMENTAL_SHARE * max(1, len(files))
+    writer = None if incremental else StoreWriter(out)
+    digests: dict[str, str] = {}
+    changed = []
+    entities: set[tuple[str, str]] = set()
+    header = prefix_header()
+    try:
+        with atomic_writer(out / "graph.trig") as trig, atomic_writer(out / "graph.ttl") as turtle:
+            trig.write(header)
+            turtle.write(header)
+            for (_path, name), key in zip(files, keys):
+                entry = cache.get(key)
+                if entry.error:
+                    report.skipped.append((name, entry.error))
+                    continue
+                rendered = entry.rendered
+                if entry.doc and any(node in mapping for node, *_ in entry.meetings):
+                    doc = pickle.loads(entry.doc)
+                    rename(doc, mapping)
+                    rendered = render(doc)
+                trig.write(rendered.trig)
+                turtle.write(rendered.turtle)
+                digests[rendered.graph] = digest(rendered)
+                if writer:
+                    writer.add(rendered)
+                elif old.get(rendered.graph) != digests[rendered.graph]:
+                    changed.append(rendered)
+                entities.update(rendered.entities)
+                report.quads += rendered.quads
+                report.articles += 1
+            if writer:
+                writer.commit()
+                report.store_update = "rewritten"
+            else:
+                removed = sorted(set(old) - set(digests))
+                update_store(out, changed, removed, digests)
+                report.store_update = f"patched ({len(changed)} replaced, {len(removed)} dropped)"
+    except BaseException:
+        if writer:
+            writer.abandon()
+        raise
+    report.triples = _union_size(out, report.quads)
+    report.entities = dict(sorted(Counter(kind for kind, _ in entities).items()))
+    report.outputs = ["graph.trig", "graph.ttl", "store"]
+
+
+def _union_size(out: Path, quads: int) -> int:
+    """Distinct triples of the union: the store's size less the article graphs' quads."""
+    from .store import open_store
+
+    store = open_store(out)
+    return len(store) - quads if store is not None else 0
 
 
 def _remove_stale_temporaries(out: Path) -> None:
@@ -116,19 +253,3 @@ def _remove_stale_temporaries(out: Path) -> None:
     if out.is_dir():
         for leftover in out.glob(".*.tmp"):
             leftover.unlink(missing_ok=True)
-
-
-def serialize(items, fmt: ox.RdfFormat) -> bytes:
-    """Serialise quads or triples with the project's prefixes (bytes, deterministic for sorted input)."""
-    return ox.serialize(items, format=fmt, prefixes=PREFIXES)
-
-
-def _count_entities(union: list[ox.Quad]) -> dict[str, int]:
-    counts: Counter[str] = Counter()
-    rdf_type = ox.NamedNode(str(RDF.type))
-    for quad in union:
-        if quad.predicate == rdf_type and quad.object.value.startswith(str(KG)):
-            local = quad.object.value[len(str(KG)):]
-            if local not in ("Fact", "Mention", "Extractor", "Article"):
-                counts[local] += 1
-    return dict(sorted(counts.items()))

@@ -42,15 +42,26 @@ def main(ctx, debug):
               help="Output folder.")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).")
-def build(source, out, no_html, jobs):
+@click.option("--shard", metavar="I/N", default=None,
+              help="Build only shard I of N (files split by a hash of their path), e.g. 1/4.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def build(source, out, no_html, jobs, shard, quiet):
     """Build the graph of SOURCE (a file or a folder of articles) into OUT.
+
+    Files the cache in OUT already read (same bytes, same kg) are not read again,
+    so a rebuild after a few changes takes seconds.
 
     Example: kg build seeds -o out
     """
     from .build import build as run_build
+    from .build import parse_shard
 
-    report = run_build(source, out, html=not no_html, jobs=jobs)
-    click.echo(f"Read {report.articles} articles, skipped {len(report.skipped)}.")
+    bar = _Progress("files", quiet)
+    report = run_build(source, out, html=not no_html, jobs=jobs, shard=parse_shard(shard) if shard else None,
+                       progress=bar.update)
+    bar.close()
+    click.echo(f"Read {report.articles} articles, skipped {len(report.skipped)}"
+               f" ({report.extracted} files extracted, {report.cached} from the cache; store {report.store_update}).")
     for name, reason in report.skipped:
         click.echo(f"  skipped {name}: {reason}")
     click.echo(f"{report.triples} triples ({report.quads} quads in {report.articles} article graphs).")
@@ -63,6 +74,58 @@ def build(source, out, no_html, jobs):
         sys.exit(EXIT_SOME_SKIPPED)
 
 
+class _Progress:
+    """A one-line progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, unit: str, quiet: bool = False):
+        import time
+
+        self.unit, self.clock = unit, time.monotonic
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.start, self.shown = self.clock(), 0.0
+
+    def update(self, done: int, total: int, skipped: int = 0) -> None:
+        now = self.clock()
+        if not self.enabled or (now - self.shown < 0.2 and done < total):
+            return
+        self.shown = now
+        rate = done / max(now - self.start, 1e-6)
+        width = 30
+        filled = int(width * done / total) if total else width
+        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {self.unit}  {rate:,.0f}/s"
+        if skipped:
+            line += f"  {skipped} skipped"
+        click.echo(line, err=True, nl=False)
+
+    def close(self) -> None:
+        if self.enabled:
+            click.echo("", err=True)
+
+
+@main.command()
+@click.argument("graph_dir", type=click.Path(path_type=Path), default=Path("out"))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The server's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Seconds to wait for each request.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def push(graph_dir, endpoint, timeout, quiet):
+    """Send the article graphs built in GRAPH_DIR to a SPARQL server, one named graph each.
+
+    Each graph replaces the server's graph of the same name (HTTP PUT), so pushing
+    again, or pushing several shards at once, is safe.
+
+    Example: kg push out --endpoint http://127.0.0.1:7878/store
+    """
+    from .remote import push as run_push
+
+    bar = _Progress("graphs", quiet)
+    report = run_push(graph_dir, endpoint, timeout=timeout, progress=bar.update)
+    bar.close()
+    click.echo(f"Pushed {report.graphs} graphs ({report.triples} triples) to {endpoint}"
+               + (f"; deleted {report.deleted} graphs no longer built." if report.deleted else "."))
+
+
 @main.command()
 @click.argument("query_file", required=False)
 @click.option("-e", "--expr", help="SPARQL text instead of a file.")
@@ -72,7 +135,9 @@ def build(source, out, no_html, jobs):
               help="Output format (default: table on a terminal, tsv when piped).")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE (an <iri>, prefix:name, or text); repeatable.")
-def query(query_file, expr, graph_dir, fmt, params):
+@click.option("--endpoint", metavar="URL", default=None,
+              help="Query this SPARQL server (e.g. http://127.0.0.1:7878/query) instead of --graph.")
+def query(query_file, expr, graph_dir, fmt, params, endpoint):
     """Run a SPARQL SELECT query (a .rq file, a saved query's name, or -e TEXT).
 
     Example: kg query queries/positions.rq --graph out
@@ -92,6 +157,11 @@ def query(query_file, expr, graph_dir, fmt, params):
         bindings[name] = value
     text = expr if expr else saved_query(query_file)
     fmt = fmt or ("table" if sys.stdout.isatty() else "tsv")
+    if endpoint:
+        from .remote import query_endpoint
+
+        click.echo(query_endpoint(endpoint, text, bindings).format(fmt), nl=False)
+        return
     store = open_graph(graph_dir)
     if fmt in ("csv", "tsv", "jsonl"):  # streamed row by row: millions of rows need no memory
         rows = stream_query(store, text, bindings)

@@ -47,3 +47,7 @@ class ValidationError(KgError):
 
 class GraphNotFoundError(KgError):
     """The folder given with --graph holds no built graph."""
+
+
+class UsageError(KgError):
+    """An option's value is not one the command understands."""

@@ -51,7 +51,16 @@ class QueryResult:
 
 
 def open_graph(graph_dir: Path) -> ox.Store:
-    """Load a built graph into an in-memory store: article graphs as named graphs, their union as default."""
+    """The built graph's store: article graphs as named graphs, their union as the default graph.
+
+    Opens the build's on-disk store read-only; a folder with only ``graph.trig`` and
+    ``graph.ttl`` (copied, or from an older kg) is loaded into memory instead.
+    """
+    from .store import open_store
+
+    store = open_store(Path(graph_dir))
+    if store is not None:
+        return store
     trig, turtle = Path(graph_dir) / "graph.trig", Path(graph_dir) / "graph.ttl"
     if not trig.is_file() or not turtle.is_file():
         raise GraphNotFoundError(f"{graph_dir}: no built graph here (run 'kg build ... -o {graph_dir}' first)")

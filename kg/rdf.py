@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from .article import Article
 from .model import Doc, Mention, Node
-from .vocab import DCTERMS, ID, KG, PROV, RDF, RDFS, SDO, XSD
+from .vocab import DCTERMS, ID, KG, PREFIXES, PROV, RDF, RDFS, SDO, XSD
 
-__all__ = ["node_iri", "article_iri", "graph_iri", "doc_quads", "to_ox"]
+__all__ = ["node_iri", "article_iri", "graph_iri", "doc_quads", "to_ox", "sort_quads", "render", "Rendered",
+           "prefix_header"]
 
 _UNSAFE = set(' <>"{}|\\^`#?/%')
 
@@ -136,3 +139,51 @@ def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     """Quads in a fixed order (graph, subject, predicate, object), without duplicates."""
     unique = {(str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)): q for q in quads}
     return [unique[k] for k in sorted(unique)]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One article's graph, serialised: the unit a build caches, writes and loads.
+
+    ``trig`` is the article's named graph as a TriG block and ``turtle`` the same
+    triples as Turtle, both without the ``@prefix`` lines (see :func:`prefix_header`),
+    so the corpus files are the header followed by the articles' blocks in order.
+    """
+
+    graph: str
+    trig: bytes
+    turtle: bytes
+    quads: int
+    entities: tuple[tuple[str, str], ...]  # (class local name, IRI) of the things it types
+
+
+_ENTITY_SKIP = {"Fact", "Mention", "Extractor", "Article"}
+
+
+@lru_cache(maxsize=1)
+def prefix_header() -> bytes:
+    """The ``@prefix`` lines the serialiser writes for the project's prefixes (the same in TriG and Turtle)."""
+    probe = ox.Triple(ox.NamedNode("urn:kg:probe"), ox.NamedNode("urn:kg:probe"), ox.Literal("probe"))
+    text = ox.serialize([probe], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return text[: text.index(b"<urn:kg:probe>")]
+
+
+def render(doc: Doc) -> Rendered:
+    """Serialise one article's quads (sorted, so the bytes depend only on the facts)."""
+    quads = sort_quads(doc_quads(doc))
+    header = prefix_header()
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_triple_key)
+    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    for block in (trig, turtle):
+        if block and not block.startswith(header):
+            raise AssertionError("the serialiser wrote prefixes other than the project's")
+    rdf_type, kg = to_ox(RDF.type), str(KG)
+    entities = sorted({(q.object.value[len(kg):], q.subject.value) for q in quads
+                       if q.predicate == rdf_type and q.object.value.startswith(kg)
+                       and q.object.value[len(kg):] not in _ENTITY_SKIP})
+    return Rendered(graph_iri(doc.article), trig[len(header):], turtle[len(header):], len(quads), tuple(entities))
+
+
+def _triple_key(triple: ox.Triple) -> tuple[str, str, str]:
+    return str(triple.subject), str(triple.predicate), str(triple.object)

@@ -28,7 +28,7 @@ from .article import Article, Span
 from .errors import ArticleError
 from .text import detect_script, normalise_space, split_sentences
 
-__all__ = ["read_article", "iter_article_files", "article_id", "SUFFIXES"]
+__all__ = ["read_article", "read_bytes", "parse_article", "iter_article_files", "article_id", "SUFFIXES"]
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 
@@ -113,10 +113,23 @@ def read_article(path: Path, name: str | None = None, *, max_bytes: int = MAX_BY
             or it holds no text.
     """
     name = name or Path(path).name
+    return parse_article(read_bytes(path, name), name, max_bytes=max_bytes)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes, or an :class:`ArticleError` naming it when it cannot be read."""
     try:
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise ArticleError(name, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def parse_article(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> Article:
+    """Make an :class:`Article` of a file's bytes (``name`` is its path relative to the corpus).
+
+    Raises:
+        ArticleError: as :func:`read_article`.
+    """
     if len(raw) > max_bytes:
         raise ArticleError(name, f"is too large ({len(raw) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:g} MB)")
     source = _decode(raw, name)

@@ -146,12 +146,18 @@ def test_bad_input_a_killed_build_leaves_the_previous_outputs_intact(tmp_path):
         write(corpus, f"a{i:03d}.md", GOOD.format(title=f"t{i}", body="香港特首林郑月娥昨天表示，通关工作有序推进。" * 20))
     out = tmp_path / "out"
     build(corpus / "a000.md", out)  # the previous build: one article
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1.5)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
-    after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.endswith(".tmp")}
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and not p.name.endswith(".tmp")}
     assert after == before  # every output is whole: the old one (or, had it finished, the new one)
-    open_graph(out)  # and still readable
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert run_query(open_graph(out), count).rows == [[str(build(corpus / "a000.md", tmp_path / "one").quads)]]
+    build(corpus, out)  # the next build finishes what the killed one began (its cache entries are whole)
+    build(corpus, tmp_path / "fresh")
+    for name in ("graph.trig", "graph.ttl", "build.json"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]

@@ -1,0 +1,123 @@
+"""The build cache: what each article gave, keyed by its content and the code that read it.
+
+A build looks every article up by :func:`article_key` (a hash of its path in the
+corpus, its bytes and :func:`pipeline_fingerprint`) and extracts only those it
+does not find. The fingerprint covers the extractors' names and versions, every
+module of the package and the reference data (``ontology/*.ttl``), so editing an
+extractor, a pattern or the knowledge file invalidates the cache without anyone
+having to remember to bump a version.
+
+The cache is one SQLite file (``OUT/cache/cache-v1.sqlite``); each entry is a pickled
+:class:`Entry`. Entries no build asked for are pruned at the end of a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .paths import ontology_dir
+from .rdf import Rendered
+from .resolve import MeetingSummary
+
+__all__ = ["Cache", "Entry", "article_key", "pipeline_fingerprint"]
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What one file gave: its rendered graph, or the reason it was skipped.
+
+    ``doc`` (a pickled :class:`~kg.model.Doc`) is kept only for articles that name
+    corpus-level meetings, the only ones corpus resolution may re-render.
+    """
+
+    name: str
+    error: str | None = None
+    rendered: Rendered | None = None
+    meetings: MeetingSummary = ()
+    doc: bytes | None = None
+
+
+@lru_cache(maxsize=1)
+def pipeline_fingerprint() -> str:
+    """A hash of everything that decides what an article yields: code, extractor names, reference data."""
+    from .extractors import PIPELINE
+
+    digest = hashlib.sha256(repr(PIPELINE).encode())
+    files = sorted(_PACKAGE.rglob("*.py")) + sorted(ontology_dir().glob("*.ttl"))
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def article_key(name: str, raw: bytes) -> str:
+    """The cache key of a file: its corpus path, its bytes and the pipeline fingerprint."""
+    digest = hashlib.sha256(pipeline_fingerprint().encode())
+    digest.update(name.encode("utf-8") + b"\0")
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+_SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, meetings BLOB NOT NULL, payload BLOB NOT NULL)"
+
+
+class Cache:
+    """Entries by key in one SQLite file; use as a context manager (commits on exit)."""
+
+    def __init__(self, path: Path):
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(path)
+            self._db.execute(_SCHEMA)
+        except sqlite3.DatabaseError:  # a damaged cache is only a cache: start again
+            path.unlink(missing_ok=True)
+            self._db = sqlite3.connect(path)
+            self._db.execute(_SCHEMA)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._db.commit()
+        self._db.close()
+
+    def keys(self) -> set[str]:
+        return {key for (key,) in self._db.execute("SELECT key FROM entries")}
+
+    def get(self, key: str) -> Entry | None:
+        row = self._db.execute("SELECT payload FROM entries WHERE key = ?", (key,)).fetchone()
+        return pickle.loads(row[0]) if row else None
+
+    def meetings(self, key: str) -> MeetingSummary:
+        """Only the meeting summary of an entry (cheap: corpus resolution reads every article's)."""
+        row = self._db.execute("SELECT meetings FROM entries WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return pickle.loads(row[0])
+
+    def put(self, key: str, entry: Entry) -> None:
+        self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                         (key, pickle.dumps(entry.meetings, protocol=pickle.HIGHEST_PROTOCOL),
+                          pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    def keep_only(self, keys: Iterable[str]) -> int:
+        """Delete every entry whose key is not in ``keys``; return how many went."""
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
+        self._db.execute("DELETE FROM wanted")
+        self._db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
+        removed = self._db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM wanted)").rowcount
+        self._db.commit()
+        return removed
