@@ -44,8 +44,9 @@ from .store import StoreWriter, digest, stored_digests, update_store
 
 __all__ = ["BuildReport", "build", "parse_shard", "in_shard"]
 
-#: Above this share of changed articles a build rewrites the store rather than patching it.
-INCREMENTAL_SHARE = 0.1
+#: A build patches the store in place when at most this many articles (or this share of the
+#: corpus, if larger) were extracted anew; beyond that, rewriting it from scratch is faster.
+PATCH_LIMIT = (200, 0.1)
 
 
 @dataclass
@@ -94,11 +95,24 @@ def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None
     files = [(path, name) for path, name in iter_article_files(Path(source)) if not shard or in_shard(name, *shard)]
     progress = progress or (lambda done, total, skipped: None)
     with Cache(out / "cache" / "cache-v1.sqlite") as cache:
-        keys = _extract_missing(files, cache, jobs, report, progress)
+        keys, todo = _plan(files, cache)
+        stored = stored_digests(out)
+        # Few new files: patch the store afterwards. Otherwise write a new one while the workers
+        # extract (the main process is otherwise idle), from the blocks as they arrive.
+        writer = None if stored and len(todo) <= max(PATCH_LIMIT[0], PATCH_LIMIT[1] * len(files)) else StoreWriter(out)
+        try:
+            _extract(files, keys, todo, cache, jobs, report, progress, writer)
+            if writer:
+                writer.commit()
+                stored = writer.digests
+        except BaseException:
+            if writer:
+                writer.abandon()
+            raise
         cache.keep_only(k for k in keys if k)
-        summaries = [cache.meetings(k) for k in keys if k]
-        mapping = meeting_aliases(summaries)
-        _write_outputs(out, files, keys, cache, mapping, report)
+        mapping = meeting_aliases(cache.meetings(k) for k in keys if k)
+        _write_outputs(out, files, keys, cache, mapping, stored, report)
+        report.store_update = "rewritten" if writer else report.store_update
     if html:
         from .viz import render_html
 
@@ -126,40 +140,52 @@ def in_shard(name: str, i: int, n: int) -> bool:
     return int(hashlib.sha1(name.encode("utf-8")).hexdigest()[:8], 16) % n == i - 1
 
 
-def _extract_missing(files, cache: Cache, jobs: int | None, report: BuildReport, progress: Progress) -> list[str | None]:
-    """Cache the entry of every file the cache lacks; return each file's key (None: unreadable)."""
+def _plan(files, cache: Cache) -> tuple[list[str | None], list[int]]:
+    """Every file's cache key (None: unreadable) and the indexes of the files the cache lacks."""
     known = cache.keys()
     keys: list[str | None] = []
-    todo: list[tuple[int, Path, str]] = []
-    skipped = 0
+    todo: list[int] = []
     for index, (path, name) in enumerate(files):
         try:
             key = article_key(name, read_bytes(path, name))
         except ArticleError:
-            key = None  # unreadable: extracted (and reported) every time, never cached
+            key = None  # unreadable: tried (and reported) every time, never cached
         keys.append(key)
         if key is None or key not in known:
-            todo.append((index, path, name))
-    report.cached = len(files) - len(todo)
-    report.extracted = len(todo)
-    done = report.cached
-    progress(done, len(files), skipped)
+            todo.append(index)
+    return keys, todo
+
+
+def _extract(files, keys: list[str | None], todo: list[int], cache: Cache, jobs: int | None, report: BuildReport,
+             progress: Progress, writer: StoreWriter | None) -> None:
+    """Extract the files of ``todo`` in workers and cache them; feed every article, in file order, to ``writer``."""
+    report.cached, report.extracted = len(files) - len(todo), len(todo)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs == 1 or len(todo) < 64:
-        results = map(_extract, todo)
-        pool = None
+    items = [(files[i][0], files[i][1]) for i in todo]
+    pool = None
+    if jobs == 1 or len(items) < 64:
+        results = map(_extract_one, items)
     else:
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
-        results = pool.map(_extract, todo, chunksize=8)  # map keeps the files' order
+        results = pool.map(_extract_one, items, chunksize=8)  # map keeps the files' order
+    pending = set(todo)
+    done = skipped = 0
     try:
-        for (index, _path, name), (key, payload) in zip(todo, results):
-            entry = pickle.loads(payload)
-            if key is None:  # unreadable now: remember the reason under a key of its own
-                key = "unreadable:" + name
-            keys[index] = key
-            cache.put(key, entry)
+        for index, (_path, name) in enumerate(files):
+            if index in pending:
+                key, payload = next(results)
+                entry = pickle.loads(payload)
+                keys[index] = key = key or "unreadable:" + name  # remembered for this build only
+                cache.put(key, entry)
+            elif writer:
+                entry = cache.get(keys[index])
+            else:
+                entry = None
             done += 1
-            skipped += entry.error is not None
+            if entry is not None:
+                skipped += entry.error is not None
+                if writer and entry.rendered:
+                    writer.add(entry.rendered)
             if done % 64 == 0 or done == len(files):
                 cache.commit()
                 progress(done, len(files), skipped)
@@ -167,12 +193,11 @@ def _extract_missing(files, cache: Cache, jobs: int | None, report: BuildReport,
         if pool:
             pool.shutdown(cancel_futures=True)
     cache.commit()
-    return keys
 
 
-def _extract(item: tuple[int, Path, str]) -> tuple[str | None, bytes]:
+def _extract_one(item: tuple[Path, str]) -> tuple[str | None, bytes]:
     """Read, extract and render one file (in a worker): its key and pickled :class:`Entry`."""
-    _index, path, name = item
+    path, name = item
     try:
         raw = read_bytes(path, name)
     except ArticleError as exc:
@@ -191,50 +216,38 @@ def _extract(item: tuple[int, Path, str]) -> tuple[str | None, bytes]:
     return key, pickle.dumps(Entry(name, rendered=rendered, meetings=meetings, doc=kept), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _write_outputs(out: Path, files, keys, cache: Cache, mapping, report: BuildReport) -> None:
-    """Stream every article's blocks, in file order, into graph.trig, graph.ttl and the store."""
-    old = stored_digests(out)
-    incremental = bool(old) and report.extracted <= INCREMENTAL_SHARE * max(1, len(files))
-    writer = None if incremental else StoreWriter(out)
+def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[str, str], report: BuildReport) -> None:
+    """Stream every article's final blocks, in file order, into graph.trig and graph.ttl; then bring
+    the store to the same content by replacing the graphs whose rendering differs from ``stored``."""
     digests: dict[str, str] = {}
     changed = []
     entities: set[tuple[str, str]] = set()
     header = prefix_header()
-    try:
-        with atomic_writer(out / "graph.trig") as trig, atomic_writer(out / "graph.ttl") as turtle:
-            trig.write(header)
-            turtle.write(header)
-            for (_path, name), key in zip(files, keys):
-                entry = cache.get(key)
-                if entry.error:
-                    report.skipped.append((name, entry.error))
-                    continue
-                rendered = entry.rendered
-                if entry.doc and any(node in mapping for node, *_ in entry.meetings):
-                    doc = pickle.loads(entry.doc)
-                    rename(doc, mapping)
-                    rendered = render(doc)
-                trig.write(rendered.trig)
-                turtle.write(rendered.turtle)
-                digests[rendered.graph] = digest(rendered)
-                if writer:
-                    writer.add(rendered)
-                elif old.get(rendered.graph) != digests[rendered.graph]:
-                    changed.append(rendered)
-                entities.update(rendered.entities)
-                report.quads += rendered.quads
-                report.articles += 1
-            if writer:
-                writer.commit()
-                report.store_update = "rewritten"
-            else:
-                removed = sorted(set(old) - set(digests))
-                update_store(out, changed, removed, digests)
-                report.store_update = f"patched ({len(changed)} replaced, {len(removed)} dropped)"
-    except BaseException:
-        if writer:
-            writer.abandon()
-        raise
+    with atomic_writer(out / "graph.trig") as trig, atomic_writer(out / "graph.ttl") as turtle:
+        trig.write(header)
+        turtle.write(header)
+        for (_path, name), key in zip(files, keys):
+            entry = cache.get(key)
+            if entry.error:
+                report.skipped.append((name, entry.error))
+                continue
+            rendered = entry.rendered
+            if entry.doc and any(node in mapping for node, *_ in entry.meetings):
+                doc = pickle.loads(entry.doc)
+                rename(doc, mapping)
+                rendered = render(doc)
+            trig.write(rendered.trig)
+            turtle.write(rendered.turtle)
+            digests[rendered.graph] = digest(rendered)
+            if stored.get(rendered.graph) != digests[rendered.graph]:
+                changed.append(rendered)
+            entities.update(rendered.entities)
+            report.quads += rendered.quads
+            report.articles += 1
+        removed = sorted(set(stored) - set(digests))
+        if changed or removed:
+            update_store(out, changed, removed, digests)
+        report.store_update = f"patched ({len(changed)} replaced, {len(removed)} dropped)"
     report.triples = _union_size(out, report.quads)
     report.entities = dict(sorted(Counter(kind for kind, _ in entities).items()))
     report.outputs = ["graph.trig", "graph.ttl", "store"]

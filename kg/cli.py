@@ -60,10 +60,10 @@ def build(source, out, no_html, jobs, shard, quiet):
     report = run_build(source, out, html=not no_html, jobs=jobs, shard=parse_shard(shard) if shard else None,
                        progress=bar.update)
     bar.close()
-    click.echo(f"Read {report.articles} articles, skipped {len(report.skipped)}"
-               f" ({report.extracted} files extracted, {report.cached} from the cache; store {report.store_update}).")
+    click.echo(f"Read {report.articles} articles, skipped {len(report.skipped)}.")
     for name, reason in report.skipped:
         click.echo(f"  skipped {name}: {reason}")
+    click.echo(f"{report.extracted} files extracted, {report.cached} taken from the cache; store {report.store_update}.")
     click.echo(f"{report.triples} triples ({report.quads} quads in {report.articles} article graphs).")
     for cls, count in report.entities.items():
         click.echo(f"  {cls:<24}{count}")

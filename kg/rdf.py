@@ -76,17 +76,39 @@ def _lexical(term: Literal) -> str:
     return str(term)
 
 
+class _P:
+    """The predicates and classes the provenance model writes, as pyoxigraph terms (made once)."""
+
+    type = ox.NamedNode(str(RDF.type))
+    subject, predicate, object = (ox.NamedNode(str(t)) for t in (RDF.subject, RDF.predicate, RDF.object))
+    fact, mention, extractor = (ox.NamedNode(str(t)) for t in (KG.Fact, KG.Mention, KG.Extractor))
+    derived, attributed, agent = (ox.NamedNode(str(t)) for t in (PROV.wasDerivedFrom, PROV.wasAttributedTo,
+                                                                  PROV.SoftwareAgent))
+    evidence, article, start, end, text, sentence = (
+        ox.NamedNode(str(t)) for t in (KG.evidence, KG.article, KG.start, KG.end, KG.text, KG.sentence))
+    label, version = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(KG.extractorVersion))
+    integer = ox.NamedNode(str(XSD.integer))
+
+
 def doc_quads(doc: Doc) -> Iterator[ox.Quad]:
     """Every quad for one article: its metadata, its facts and their provenance."""
     article = doc.article
     graph = ox.NamedNode(graph_iri(article))
     art = ox.NamedNode(article_iri(article))
+    terms: dict = {}
+
+    def term(value):
+        found = terms.get(value)
+        if found is None:
+            found = terms[value] = to_ox(value)
+        return found
 
     def quad(s, p, o):
-        return ox.Quad(s, to_ox(p) if not isinstance(p, ox.NamedNode) else p, o if isinstance(o, (ox.NamedNode, ox.Literal)) else to_ox(o), graph)
+        return ox.Quad(s, p if isinstance(p, ox.NamedNode) else term(p),
+                       o if isinstance(o, (ox.NamedNode, ox.Literal)) else to_ox(o), graph)
 
-    yield quad(art, RDF.type, KG.Article)
-    yield quad(art, RDF.type, SDO.NewsArticle)
+    yield quad(art, _P.type, KG.Article)
+    yield quad(art, _P.type, SDO.NewsArticle)
     yield quad(art, KG.fileName, Literal(article.file))
     yield quad(art, KG.script, Literal(article.script))
     if article.title:
@@ -99,36 +121,40 @@ def doc_quads(doc: Doc) -> Iterator[ox.Quad]:
         yield quad(art, DCTERMS.publisher, Literal(article.outlet))
 
     mentions: dict[Mention, ox.NamedNode] = {}
-    extractors: set[str] = set()
+    extractors: dict[str, ox.NamedNode] = {}
+    fact_prefix = f"{ID}fact/{article.id}_"
     for fact in doc.facts:
-        s, p, o = to_ox(fact.subject), to_ox(fact.predicate), to_ox(fact.object)
+        s, p, o = term(fact.subject), term(fact.predicate), term(fact.object)
         yield ox.Quad(s, p, o, graph)
-        fact_node = ox.NamedNode(f"{ID}fact/{article.id}_{_fact_hash(s, p, o, fact.extractor)}")
-        yield ox.Quad(fact_node, to_ox(RDF.type), to_ox(KG.Fact), graph)
-        yield ox.Quad(fact_node, to_ox(RDF.subject), s, graph)
-        yield ox.Quad(fact_node, to_ox(RDF.predicate), p, graph)
-        yield ox.Quad(fact_node, to_ox(RDF.object), o, graph)
-        yield ox.Quad(fact_node, to_ox(PROV.wasDerivedFrom), art, graph)
-        yield ox.Quad(fact_node, to_ox(PROV.wasAttributedTo), ox.NamedNode(f"{ID}extractor/{fact.extractor}"), graph)
-        extractors.add(fact.extractor)
+        fact_node = ox.NamedNode(fact_prefix + _fact_hash(s, p, o, fact.extractor))
+        if fact.extractor not in extractors:
+            extractors[fact.extractor] = ox.NamedNode(f"{ID}extractor/{fact.extractor}")
+        yield ox.Quad(fact_node, _P.type, _P.fact, graph)
+        yield ox.Quad(fact_node, _P.subject, s, graph)
+        yield ox.Quad(fact_node, _P.predicate, p, graph)
+        yield ox.Quad(fact_node, _P.object, o, graph)
+        yield ox.Quad(fact_node, _P.derived, art, graph)
+        yield ox.Quad(fact_node, _P.attributed, extractors[fact.extractor], graph)
         for mention in fact.mentions:
             if mention not in mentions:
                 mentions[mention] = ox.NamedNode(f"{ID}mention/{article.id}_{mention.start}-{mention.end}")
-            yield ox.Quad(fact_node, to_ox(KG.evidence), mentions[mention], graph)
+            yield ox.Quad(fact_node, _P.evidence, mentions[mention], graph)
+    sentences: dict = {}
     for mention, node in mentions.items():
         sentence = article.sentence_at(mention.start)
-        yield quad(node, RDF.type, KG.Mention)
-        yield quad(node, KG.article, art)
-        yield quad(node, KG.start, Literal(mention.start, datatype=XSD.integer))
-        yield quad(node, KG.end, Literal(mention.end, datatype=XSD.integer))
-        yield quad(node, KG.text, Literal(article.text[mention.start : mention.end]))
-        yield quad(node, KG.sentence, Literal(article.span_text(sentence)))
-    for name in extractors:
-        node = ox.NamedNode(f"{ID}extractor/{name}")
-        yield quad(node, RDF.type, PROV.SoftwareAgent)
-        yield quad(node, RDF.type, KG.Extractor)
-        yield quad(node, RDFS.label, Literal(name))
-        yield quad(node, KG.extractorVersion, Literal(name.rsplit(".", 1)[-1]))
+        if sentence not in sentences:
+            sentences[sentence] = ox.Literal(article.span_text(sentence))
+        yield ox.Quad(node, _P.type, _P.mention, graph)
+        yield ox.Quad(node, _P.article, art, graph)
+        yield ox.Quad(node, _P.start, ox.Literal(str(mention.start), datatype=_P.integer), graph)
+        yield ox.Quad(node, _P.end, ox.Literal(str(mention.end), datatype=_P.integer), graph)
+        yield ox.Quad(node, _P.text, ox.Literal(article.text[mention.start : mention.end]), graph)
+        yield ox.Quad(node, _P.sentence, sentences[sentence], graph)
+    for name, node in extractors.items():
+        yield ox.Quad(node, _P.type, _P.agent, graph)
+        yield ox.Quad(node, _P.type, _P.extractor, graph)
+        yield ox.Quad(node, _P.label, ox.Literal(name), graph)
+        yield ox.Quad(node, _P.version, ox.Literal(name.rsplit(".", 1)[-1]), graph)
 
 
 def _fact_hash(s, p, o, extractor: str) -> str:
@@ -136,9 +162,8 @@ def _fact_hash(s, p, o, extractor: str) -> str:
 
 
 def sort_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
-    """Quads in a fixed order (graph, subject, predicate, object), without duplicates."""
-    unique = {(str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)): q for q in quads}
-    return [unique[k] for k in sorted(unique)]
+    """Quads without duplicates in a fixed order: by their N-Quads text, so each subject's quads are together."""
+    return sorted(set(quads), key=str)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +198,7 @@ def render(doc: Doc) -> Rendered:
     quads = sort_quads(doc_quads(doc))
     header = prefix_header()
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_triple_key)
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
     turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     for block in (trig, turtle):
         if block and not block.startswith(header):
@@ -184,6 +209,3 @@ def render(doc: Doc) -> Rendered:
                        and q.object.value[len(kg):] not in _ENTITY_SKIP})
     return Rendered(graph_iri(doc.article), trig[len(header):], turtle[len(header):], len(quads), tuple(entities))
 
-
-def _triple_key(triple: ox.Triple) -> tuple[str, str, str]:
-    return str(triple.subject), str(triple.predicate), str(triple.object)

@@ -1,0 +1,196 @@
+"""Incremental rebuilds, the persistent store, shards and pushing to a real SPARQL server."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import kg.cache
+from kg.build import build, in_shard
+from kg.query import open_graph, run_query, saved_query
+from kg.remote import query_endpoint
+from kg.store import open_store
+
+from conftest import SEEDS
+
+OUTPUTS = ("graph.trig", "graph.ttl", "build.json")
+EXTRA = "---\ntitle: 会面\ndate: 2021-11-20 10:00:00 +08:00\n---\n\n行政长官林郑月娥今日在深圳与国务院港澳办主任夏宝龙会面。\n"
+
+
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    (folder / "extra.md").write_text(EXTRA, encoding="utf-8")
+    return folder
+
+
+def quads(out: Path) -> set[str]:
+    store = open_store(out)
+    assert store is not None, "the build left no current store"
+    return {str(q) for q in store.quads_for_pattern(None, None, None, None)}
+
+
+def assert_same_as_fresh_build(source: Path, out: Path, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    build(source, fresh, html=False)
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert quads(out) == quads(fresh)
+
+
+def test_rebuild_with_nothing_changed_reads_no_article_and_writes_the_same_files(tmp_path):
+    source = corpus(tmp_path)
+    first = build(source, tmp_path / "out", html=False)
+    before = {name: (tmp_path / "out" / name).read_bytes() for name in OUTPUTS}
+    again = build(source, tmp_path / "out", html=False)
+    assert (first.extracted, again.extracted, again.cached) == (6, 0, 6)
+    assert {name: (tmp_path / "out" / name).read_bytes() for name in OUTPUTS} == before
+
+
+def test_rebuild_after_one_article_changes_extracts_only_it_and_equals_a_full_build(tmp_path):
+    source = corpus(tmp_path)
+    out = tmp_path / "out"
+    build(source, out, html=False)
+    (source / "extra.md").write_text(EXTRA.replace("夏宝龙", "骆惠宁"), encoding="utf-8")
+    report = build(source, out, html=False)
+    assert (report.extracted, report.store_update) == (1, "patched (1 replaced, 0 dropped)")
+    assert_same_as_fresh_build(source, out, tmp_path)
+    rows = run_query(open_graph(out), "SELECT ?n WHERE { ?p a kg:Person ; rdfs:label ?n } ").rows
+    assert ["骆惠宁"] in rows and ["夏宝龙"] not in rows  # the old version's triples left the union too
+
+
+def test_rebuild_after_an_article_is_removed_drops_its_graph_and_the_meeting_join_it_made(tmp_path):
+    source = corpus(tmp_path)
+    out = tmp_path / "out"
+    build(source, out, html=False)
+    # 001 names the 2 November video conference; 003's "上周二…会议" was joined to it through 001 alone
+    removed = next(source.glob("001_*"))
+    graph = f"https://w3id.org/kg-news/id/graph/{_article_id(out, removed.name)}"
+    removed.unlink()
+    report = build(source, out, html=False)
+    assert report.extracted == 0 and report.store_update.startswith("patched (1 replaced, 1 dropped)")
+    assert not open_store(out).contains_named_graph(ox.NamedNode(graph))
+    assert_same_as_fresh_build(source, out, tmp_path)
+
+
+def test_an_interrupted_store_update_is_followed_by_a_full_rewrite(tmp_path):
+    source = corpus(tmp_path)
+    out = tmp_path / "out"
+    build(source, out, html=False)
+    (out / "cache" / "store.dirty").write_bytes(b"")  # what a build killed while patching leaves
+    assert open_store(out) is None  # never trusted half-updated
+    report = build(source, out, html=False)
+    assert report.store_update == "rewritten"
+    assert_same_as_fresh_build(source, out, tmp_path)
+
+
+def test_changing_the_pipeline_invalidates_every_cached_article(tmp_path, monkeypatch):
+    source = corpus(tmp_path)
+    build(source, tmp_path / "out", html=False)
+    monkeypatch.setattr(kg.cache, "pipeline_fingerprint", lambda: "another extractor version")
+    assert build(source, tmp_path / "out", html=False).extracted == 6
+
+
+def test_shards_split_the_corpus_into_disjoint_parts_that_cover_it(tmp_path):
+    source = corpus(tmp_path)
+    names = sorted(p.name for p in source.iterdir())
+    parts = [[n for n in names if in_shard(n, i, 3)] for i in (1, 2, 3)]
+    assert sorted(sum(parts, [])) == names
+    report = build(source, tmp_path / "s2", html=False, shard=(2, 3))
+    assert report.articles == len(parts[1]) and '"shard": "2/3"' in (tmp_path / "s2" / "build.json").read_text()
+
+
+def _article_id(out: Path, name: str) -> str:
+    rows = run_query(open_graph(out), "SELECT ?a WHERE { ?a kg:fileName ?f }", {"f": name}).rows
+    return rows[0][0].rsplit("/", 1)[-1]
+
+
+# --- a real SPARQL server ---------------------------------------------------------------------
+
+def _oxigraph() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(found).exists():
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    return found
+
+
+@pytest.fixture
+def server(tmp_path):
+    """An Oxigraph server on a free loopback port, queries over the union of the named graphs."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([_oxigraph(), "serve", "--location", str(tmp_path / "server"),
+                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def server_quads(base: str) -> set[str]:
+    request = urllib.request.Request(base + "/store", headers={"Accept": "application/n-quads"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return {str(q) for q in ox.parse(response.read(), format=ox.RdfFormat.N_QUADS)}
+
+
+def local_quads(out: Path) -> set[str]:
+    """graph.trig's quads as a store holds them (typed literals in canonical form, as the server's)."""
+    store = ox.Store()
+    store.load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
+    return {str(q) for q in store.quads_for_pattern(None, None, None, None)}
+
+
+def test_two_shards_pushed_at_once_give_the_server_exactly_the_shards_graphs(tmp_path, server):
+    source = corpus(tmp_path)
+    for i in (1, 2):
+        build(source, tmp_path / f"shard{i}", html=False, shard=(i, 2))
+    pushers = [subprocess.Popen([sys.executable, "-m", "kg.cli", "push", str(tmp_path / f"shard{i}"),
+                                 "--endpoint", server + "/store"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+               for i in (1, 2)]
+    for pusher in pushers:
+        _, err = pusher.communicate(timeout=120)
+        assert pusher.returncode == 0, err.decode()
+    assert server_quads(server) == local_quads(tmp_path / "shard1") | local_quads(tmp_path / "shard2")
+
+
+def test_a_pushed_build_answers_the_saved_queries_as_the_local_store_does(tmp_path, server):
+    out = tmp_path / "out"
+    build(SEEDS, out, html=False)
+    subprocess.run([sys.executable, "-m", "kg.cli", "push", str(out), "--endpoint", server + "/store"], check=True,
+                   capture_output=True)
+    assert server_quads(server) == local_quads(out)
+    store = open_graph(out)
+    for name in ("people", "meeting_overview", "quota_disagreement", "connection"):
+        local = run_query(store, saved_query(name)).rows
+        remote = query_endpoint(server + "/query", saved_query(name)).rows
+        assert sorted(map(repr, remote)) == sorted(map(repr, local)), name
+
+
+def test_pushing_again_after_an_article_is_removed_replaces_graphs_and_deletes_the_stale_one(tmp_path, server):
+    source = corpus(tmp_path)
+    out = tmp_path / "out"
+    build(source, out, html=False)
+    push = [sys.executable, "-m", "kg.cli", "push", str(out), "--endpoint", server + "/store"]
+    subprocess.run(push, check=True, capture_output=True)
+    (source / "extra.md").unlink()
+    build(source, out, html=False)
+    result = subprocess.run(push, check=True, capture_output=True, text=True)
+    assert "deleted 1 graphs" in result.stdout
+    assert server_quads(server) == local_quads(out)
