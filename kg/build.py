@@ -21,11 +21,14 @@ and the largest article, not on the corpus.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import multiprocessing
 import os
 import pickle
+import signal
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -166,17 +169,18 @@ def _extract(files, keys: list[str | None], todo: list[int], cache: Cache, jobs:
     if jobs == 1 or len(items) < 64:
         results = map(_extract_one, items)
     else:
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_die_with_parent, initargs=(os.getpid(),))
         results = pool.map(_extract_one, items, chunksize=8)  # map keeps the files' order
     pending = set(todo)
     done = skipped = 0
     try:
         for index, (_path, name) in enumerate(files):
             if index in pending:
-                key, payload = next(results)
-                entry = pickle.loads(payload)
+                key, meetings, payload = next(results)
                 keys[index] = key = key or "unreadable:" + name  # remembered for this build only
-                cache.put(key, entry)
+                cache.put_pickled(key, meetings, payload)
+                entry = pickle.loads(payload)
             elif writer:
                 entry = cache.get(keys[index])
             else:
@@ -195,25 +199,45 @@ def _extract(files, keys: list[str | None], todo: list[int], cache: Cache, jobs:
     cache.commit()
 
 
-def _extract_one(item: tuple[Path, str]) -> tuple[str | None, bytes]:
-    """Read, extract and render one file (in a worker): its key and pickled :class:`Entry`."""
+def _extract_one(item: tuple[Path, str]) -> tuple[str | None, bytes, bytes]:
+    """Read, extract and render one file (in a worker): its key, its pickled meeting summary and
+    its pickled :class:`Entry` (pickled here, so the main process only stores the bytes)."""
     path, name = item
     try:
         raw = read_bytes(path, name)
     except ArticleError as exc:
-        return None, pickle.dumps(Entry(name, error=exc.reason))
+        return None, *_pickled(Entry(name, error=exc.reason))
     key = article_key(name, raw)
     try:
         doc = run_pipeline(parse_article(raw, name), load_knowledge())
     except KgError as exc:
-        return key, pickle.dumps(Entry(name, error=getattr(exc, "reason", None) or str(exc)))
+        return key, *_pickled(Entry(name, error=getattr(exc, "reason", None) or str(exc)))
     try:
         rendered = render(doc)
     except Exception as exc:  # one article's bad fact must not lose the corpus
-        return key, pickle.dumps(Entry(name, error=f"its facts could not be written as RDF ({exc})"))
+        return key, *_pickled(Entry(name, error=f"its facts could not be written as RDF ({exc})"))
     meetings = meeting_summary(doc)
     kept = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) if meetings else None
-    return key, pickle.dumps(Entry(name, rendered=rendered, meetings=meetings, doc=kept), protocol=pickle.HIGHEST_PROTOCOL)
+    return key, *_pickled(Entry(name, rendered=rendered, meetings=meetings, doc=kept))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make a worker exit when the build process dies (even by SIGKILL), instead of lingering.
+
+    Linux's PR_SET_PDEATHSIG; elsewhere a killed build may leave idle workers until they notice.
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the build died before the line above took effect
+        os._exit(1)
+
+
+def _pickled(entry: Entry) -> tuple[bytes, bytes]:
+    return (pickle.dumps(entry.meetings, protocol=pickle.HIGHEST_PROTOCOL),
+            pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[str, str], report: BuildReport) -> None:

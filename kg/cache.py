@@ -106,9 +106,12 @@ class Cache:
         return pickle.loads(row[0])
 
     def put(self, key: str, entry: Entry) -> None:
-        self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
-                         (key, pickle.dumps(entry.meetings, protocol=pickle.HIGHEST_PROTOCOL),
-                          pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)))
+        self.put_pickled(key, pickle.dumps(entry.meetings, protocol=pickle.HIGHEST_PROTOCOL),
+                         pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, key: str, meetings: bytes, entry: bytes) -> None:
+        """Store an entry already pickled (by a worker) with its pickled meeting summary."""
+        self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, meetings, entry))
 
     def commit(self) -> None:
         self._db.commit()

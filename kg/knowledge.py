@@ -56,6 +56,8 @@ class Knowledge:
     entries: dict[tuple[str, str], Entry] = field(default_factory=dict)
     by_label: dict[str, list[Entry]] = field(default_factory=dict)
     by_actor_label: dict[str, Entry] = field(default_factory=dict)
+    #: things computed from the entries once (compiled gazetteers); the entries never change after loading
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, entry: Entry) -> None:
         self.entries[(entry.kind, entry.key)] = entry

@@ -152,6 +152,7 @@ def test_bad_input_a_killed_build_leaves_the_previous_outputs_intact(tmp_path):
     time.sleep(1.5)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
+    assert _processes_building(out, within=5) == []  # its workers went with it
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and not p.name.endswith(".tmp")}
     assert after == before  # every output is whole: the old one (or, had it finished, the new one)
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -161,3 +162,19 @@ def test_bad_input_a_killed_build_leaves_the_previous_outputs_intact(tmp_path):
     for name in ("graph.trig", "graph.ttl"):
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+def _processes_building(out: Path, within: float) -> list[int]:
+    """Pids of processes whose command line builds into ``out``, after waiting up to ``within`` s for them to go."""
+    deadline = time.monotonic() + within
+    while True:
+        found = []
+        for proc in Path("/proc").iterdir():
+            try:
+                if proc.name.isdigit() and str(out).encode() in (proc / "cmdline").read_bytes():
+                    found.append(int(proc.name))
+            except OSError:
+                continue
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)

@@ -106,7 +106,14 @@ def overlaps(doc: Doc, start: int, end: int, kinds: tuple[str, ...] = ()) -> boo
 
 
 def gazetteer(knowledge: Knowledge, kind: str) -> re.Pattern | None:
-    """One regex over every folded label of ``kind`` in the reference knowledge."""
+    """One regex over every folded label of ``kind`` in the reference knowledge (made once per knowledge)."""
+    cache = knowledge.derived
+    if ("gazetteer", kind) not in cache:
+        cache[("gazetteer", kind)] = _gazetteer(knowledge, kind)
+    return cache[("gazetteer", kind)]
+
+
+def _gazetteer(knowledge: Knowledge, kind: str) -> re.Pattern | None:
     labels = knowledge.labels_of_kind(kind)
     if not labels:
         return None
