@@ -247,9 +247,11 @@ def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[s
     changed = []
     entities: set[tuple[str, str]] = set()
     header = prefix_header()
+    blocks = []  # (graph, start, end) of each article's block in graph.ttl, for kg push
     with atomic_writer(out / "graph.trig") as trig, atomic_writer(out / "graph.ttl") as turtle:
         trig.write(header)
         turtle.write(header)
+        position = len(header)
         for (_path, name), key in zip(files, keys):
             entry = cache.get(key)
             if entry.error:
@@ -262,16 +264,19 @@ def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[s
                 rendered = render(doc)
             trig.write(rendered.trig)
             turtle.write(rendered.turtle)
+            blocks.append((rendered.graph, position, position + len(rendered.turtle)))
+            position += len(rendered.turtle)
             digests[rendered.graph] = digest(rendered)
             if stored.get(rendered.graph) != digests[rendered.graph]:
                 changed.append(rendered)
             entities.update(rendered.entities)
             report.quads += rendered.quads
             report.articles += 1
-        removed = sorted(set(stored) - set(digests))
-        if changed or removed:
-            update_store(out, changed, removed, digests)
-        report.store_update = f"patched ({len(changed)} replaced, {len(removed)} dropped)"
+    write_atomic(out / "cache" / "blocks.json", json.dumps({"graph.ttl": position, "blocks": blocks}) + "\n")
+    removed = sorted(set(stored) - set(digests))
+    if changed or removed:
+        update_store(out, changed, removed, digests)
+    report.store_update = f"patched ({len(changed)} replaced, {len(removed)} dropped)"
     report.triples = _union_size(out, report.quads)
     report.entities = dict(sorted(Counter(kind for kind, _ in entities).items()))
     report.outputs = ["graph.trig", "graph.ttl", "store"]

@@ -108,8 +108,10 @@ class _Progress:
               help="The server's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
               help="Seconds to wait for each request.")
+@click.option("--connections", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Graphs sent at once.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def push(graph_dir, endpoint, timeout, quiet):
+def push(graph_dir, endpoint, timeout, connections, quiet):
     """Send the article graphs built in GRAPH_DIR to a SPARQL server, one named graph each.
 
     Each graph replaces the server's graph of the same name (HTTP PUT), so pushing
@@ -120,9 +122,9 @@ def push(graph_dir, endpoint, timeout, quiet):
     from .remote import push as run_push
 
     bar = _Progress("graphs", quiet)
-    report = run_push(graph_dir, endpoint, timeout=timeout, progress=bar.update)
+    report = run_push(graph_dir, endpoint, timeout=timeout, connections=connections, progress=bar.update)
     bar.close()
-    click.echo(f"Pushed {report.graphs} graphs ({report.triples} triples) to {endpoint}"
+    click.echo(f"Pushed {report.graphs} graphs to {endpoint}"
                + (f"; deleted {report.deleted} graphs no longer built." if report.deleted else "."))
 
 
