@@ -190,9 +190,9 @@ def _extract(files, keys: list[str | None], todo: list[int], cache: Cache, jobs:
                 skipped += entry.error is not None
                 if writer and entry.rendered:
                     writer.add(entry.rendered)
-            if done % 64 == 0 or done == len(files):
+            if done % 64 == 0:
                 cache.commit()
-                progress(done, len(files), skipped)
+            progress(done, len(files), skipped)  # the bar redraws at most five times a second
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
