@@ -15,10 +15,12 @@ from .export import export
 from .extractors import PIPELINE, run_pipeline
 from .query import QueryResult, list_saved_queries, open_graph, run_query, saved_query
 from .reader import read_article
+from .remote import EndpointError, push, query_endpoint
 from .validate import validate
 
 __all__ = [
     "Article", "BuildReport", "build", "export", "open_graph", "run_query", "saved_query", "list_saved_queries",
     "QueryResult", "read_article", "run_pipeline", "PIPELINE", "validate", "EntityGraph", "load_entity_graph",
     "KgError", "ArticleError", "ExtractionError", "GraphNotFoundError", "QueryError", "ValidationError",
+    "push", "query_endpoint", "EndpointError",
 ]

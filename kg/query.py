@@ -1,8 +1,7 @@
 """Open a built graph and run SPARQL over it; format the results.
 
 The store's default graph holds the union of all article graphs (each triple
-once, from ``graph.ttl``), so queries need no GRAPH clause and COUNT counts each
-fact once; ``GRAPH ?g`` still reaches each article's own graph. The
+once), so queries need no GRAPH clause and COUNT counts each fact once; ``GRAPH ?g`` still reaches each article's own graph. The
 project's prefixes (kg:, prov:, org:, schema:, ...) are predeclared.
 """
 
@@ -21,7 +20,7 @@ from .errors import GraphNotFoundError, QueryError
 from .paths import queries_dir
 from .vocab import PREFIXES
 
-__all__ = ["open_graph", "run_query", "stream_query", "format_rows", "QueryResult", "saved_query", "list_saved_queries",
+__all__ = ["open_graph", "run_query", "stream_query", "bind_params", "format_rows", "QueryResult", "saved_query", "list_saved_queries",
            "describe_saved_queries",
            "FORMATS"]
 
@@ -85,7 +84,7 @@ def run_query(store: ox.Store, sparql: str, params: dict[str, str] | None = None
 def stream_query(store: ox.Store, sparql: str, params: dict[str, str] | None = None):
     """Like :func:`run_query`, but yields the column names and then one row at a time (constant memory)."""
     if params:
-        sparql = _bind(sparql, {name: _term(value) for name, value in params.items()})
+        sparql = bind_params(sparql, params)
     try:
         solutions = store.query(sparql, prefixes=PREFIXES)
     except SyntaxError as exc:
@@ -116,6 +115,11 @@ def format_rows(columns: list[str], rows, fmt: str):
         buffer.truncate()
         writer.writerow(["" if v is None else v for v in row])
         yield buffer.getvalue()
+
+
+def bind_params(sparql: str, params: dict[str, str]) -> str:
+    """``sparql`` with ``params`` bound as RDF terms (see :func:`run_query`), for any SPARQL engine."""
+    return _bind(sparql, {name: _term(value) for name, value in params.items()})
 
 
 def _bind(sparql: str, terms: dict) -> str:

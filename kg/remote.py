@@ -21,16 +21,17 @@ import json
 import socket
 import threading
 import urllib.parse
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import KgError, QueryError
+from .errors import GraphNotFoundError, KgError, QueryError
 from .io import write_atomic
-from .query import QueryResult, _bind, _term
+from .query import QueryResult, bind_params
+from .rdf import prefix_header
 from .store import open_store
 from .vocab import PREFIXES
 
@@ -147,9 +148,6 @@ def _graph_bodies(graph_dir: Path) -> dict[str, Callable[[], bytes]]:
     with the file's ``@prefix`` header); without it, or if it does not match the file, each graph
     is dumped from the store (slower: the store decodes every term).
     """
-    from .errors import GraphNotFoundError
-    from .rdf import prefix_header
-
     turtle, index = graph_dir / "graph.ttl", graph_dir / "cache" / "blocks.json"
     if turtle.is_file() and index.is_file():
         blocks = json.loads(index.read_text(encoding="utf-8"))
@@ -171,7 +169,7 @@ def query_endpoint(endpoint: str, sparql: str, params: dict[str, str] | None = N
     RDF terms, as for the local store (see :func:`kg.query.run_query`).
     """
     if params:
-        sparql = _bind(sparql, {name: _term(value) for name, value in params.items()})
+        sparql = bind_params(sparql, params)
     text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + sparql
     connection = _Connection(endpoint, timeout)
     try:
