@@ -63,9 +63,10 @@ class BuildReport:
     entities: dict[str, int] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     shard: str | None = None
-    extracted: int = field(default=0, metadata={"json": False})  # files read and extracted this time
-    cached: int = field(default=0, metadata={"json": False})  # files taken from the cache
-    store_update: str = field(default="", metadata={"json": False})  # "rewritten" or "patched (N graphs)"
+    # How this build got there; not in build.json, which must not depend on the cache:
+    extracted: int = 0  # files read and extracted this time
+    cached: int = 0  # files taken from the cache
+    store_update: str = ""  # "rewritten" or "patched (N replaced, M dropped)"
 
     def to_json(self) -> str:
         data = {k: v for k, v in asdict(self).items() if k not in ("extracted", "cached", "store_update")}

@@ -105,10 +105,6 @@ class Cache:
             raise KeyError(key)
         return pickle.loads(row[0])
 
-    def put(self, key: str, entry: Entry) -> None:
-        self.put_pickled(key, pickle.dumps(entry.meetings, protocol=pickle.HIGHEST_PROTOCOL),
-                         pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
-
     def put_pickled(self, key: str, meetings: bytes, entry: bytes) -> None:
         """Store an entry already pickled (by a worker) with its pickled meeting summary."""
         self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, meetings, entry))
