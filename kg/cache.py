@@ -105,6 +105,13 @@ class Cache:
             raise KeyError(key)
         return pickle.loads(row[0])
 
+    def with_meetings(self):
+        """Every entry whose article names corpus-level meetings (the ones resolution may re-render)."""
+        empty = pickle.dumps((), protocol=pickle.HIGHEST_PROTOCOL)
+        for meetings, payload in self._db.execute("SELECT meetings, payload FROM entries ORDER BY key"):
+            if meetings != empty and pickle.loads(meetings):
+                yield pickle.loads(payload)
+
     def put_pickled(self, key: str, meetings: bytes, entry: bytes) -> None:
         """Store an entry already pickled (by a worker) with its pickled meeting summary."""
         self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, meetings, entry))

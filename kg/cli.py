@@ -110,22 +110,28 @@ class _Progress:
               help="Seconds to wait for each request.")
 @click.option("--connections", type=click.IntRange(1, 64), default=4, show_default=True,
               help="Graphs sent at once.")
+@click.option("--wait", type=click.FloatRange(min=0), default=600.0, show_default=True,
+              help="For a shard's build: seconds to wait for the other shards' pushes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def push(graph_dir, endpoint, timeout, connections, quiet):
+def push(graph_dir, endpoint, timeout, connections, wait, quiet):
     """Send the article graphs built in GRAPH_DIR to a SPARQL server, one named graph each.
 
     Each graph replaces the server's graph of the same name (HTTP PUT), so pushing
-    again, or pushing several shards at once, is safe.
+    again, or pushing several shards at once, is safe. The push of a shard's build
+    waits for the other shards' pushes and resolves meetings across them, so the
+    server ends with what one build of the whole corpus gives.
 
     Example: kg push out --endpoint http://127.0.0.1:7878/store
     """
     from .remote import push as run_push
 
     bar = _Progress("graphs", quiet)
-    report = run_push(graph_dir, endpoint, timeout=timeout, connections=connections, progress=bar.update)
+    report = run_push(graph_dir, endpoint, timeout=timeout, connections=connections, wait=wait, progress=bar.update)
     bar.close()
     click.echo(f"Pushed {report.graphs} graphs to {endpoint}"
                + (f"; deleted {report.deleted} graphs no longer built." if report.deleted else "."))
+    if report.resolved:
+        click.echo(f"Re-sent {report.resolved} graphs whose meetings the other shards' articles resolve.")
 
 
 @main.command()

@@ -90,8 +90,12 @@ class _P:
     integer = ox.NamedNode(str(XSD.integer))
 
 
-def doc_quads(doc: Doc) -> Iterator[ox.Quad]:
-    """Every quad for one article: its metadata, its facts and their provenance."""
+def doc_quads(doc: Doc, renamed: dict[str, str] | None = None) -> Iterator[ox.Quad]:
+    """Every quad for one article: its metadata, its facts and their provenance.
+
+    ``renamed`` maps node IRIs to the IRIs to write instead: corpus resolution decided
+    elsewhere (see :func:`kg.remote.push`); the same as renaming the nodes in the facts.
+    """
     article = doc.article
     graph = ox.NamedNode(graph_iri(article))
     art = ox.NamedNode(article_iri(article))
@@ -125,6 +129,9 @@ def doc_quads(doc: Doc) -> Iterator[ox.Quad]:
     fact_prefix = f"{ID}fact/{article.id}_"
     for fact in doc.facts:
         s, p, o = term(fact.subject), term(fact.predicate), term(fact.object)
+        if renamed:
+            s = ox.NamedNode(renamed[s.value]) if s.value in renamed else s
+            o = ox.NamedNode(renamed[o.value]) if isinstance(o, ox.NamedNode) and o.value in renamed else o
         yield ox.Quad(s, p, o, graph)
         fact_node = ox.NamedNode(fact_prefix + _fact_hash(s, p, o, fact.extractor))
         if fact.extractor not in extractors:
@@ -193,9 +200,9 @@ def prefix_header() -> bytes:
     return text[: text.index(b"<urn:kg:probe>")]
 
 
-def render(doc: Doc) -> Rendered:
+def render(doc: Doc, renamed: dict[str, str] | None = None) -> Rendered:
     """Serialise one article's quads (sorted, so the bytes depend only on the facts)."""
-    quads = sort_quads(doc_quads(doc))
+    quads = sort_quads(doc_quads(doc, renamed))
     header = prefix_header()
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)

@@ -18,8 +18,10 @@ from __future__ import annotations
 import hashlib
 import http.client
 import json
+import pickle
 import socket
 import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -31,7 +33,9 @@ import pyoxigraph as ox
 from .errors import GraphNotFoundError, KgError, QueryError
 from .io import write_atomic
 from .query import QueryResult, bind_params
-from .rdf import prefix_header
+from .cache import Cache
+from .rdf import node_iri, prefix_header, render
+from .resolve import meeting_aliases
 from .store import open_store
 from .vocab import PREFIXES
 
@@ -46,6 +50,7 @@ class EndpointError(KgError):
 class PushReport:
     graphs: int = 0
     deleted: int = 0
+    resolved: int = 0  # graphs re-sent after resolution across shards
 
 
 class _Connection:
@@ -87,13 +92,20 @@ class _Connection:
             self._conn = None
 
 
-def push(graph_dir: Path, endpoint: str, *, timeout: float = 60.0, connections: int = 4,
+def push(graph_dir: Path, endpoint: str, *, timeout: float = 60.0, connections: int = 4, wait: float = 600.0,
          progress: Callable[[int, int], None] | None = None) -> PushReport:
     """Send every article graph of the build in ``graph_dir`` to the Graph Store ``endpoint``.
 
     ``endpoint`` is the server's graph store URL (Oxigraph: ``http://host:port/store``). Graphs go
     over ``connections`` keep-alive connections at once; each PUT replaces one graph, so the order
     does not matter.
+
+    A shard's build (``kg build --shard I/N``) resolved meetings within its shard only. Its push
+    then finishes the corpus-level resolution with the other shards' pushes: it puts its
+    meeting summary in a named graph of its own, waits (up to ``wait`` seconds) until all N
+    shards' summaries are on the server, decides the aliases over all of them exactly as one
+    local build would, re-sends its articles whose graphs that changes, and the last shard to
+    finish deletes the summaries. The server then holds what one build of the whole corpus gives.
 
     Raises:
         GraphNotFoundError: ``graph_dir`` holds no built graph.
@@ -110,17 +122,20 @@ def push(graph_dir: Path, endpoint: str, *, timeout: float = 60.0, connections: 
     opened: list[_Connection] = []
     lock = threading.Lock()
 
-    def send(method: str, graph: str, body: bytes | None) -> int:
+    def send(method: str, graph: str, body: bytes | None = None) -> bytes | None:
+        """PUT (Turtle), DELETE or GET one graph; GET gives its N-Triples, or None when it does not exist."""
         if not hasattr(local, "connection"):
             local.connection = _Connection(endpoint, timeout)
             with lock:
                 opened.append(local.connection)
         headers = {"Content-Type": "text/turtle; charset=utf-8"} if body is not None else {}
+        if method == "GET":
+            headers["Accept"] = "application/n-triples"
         status, answer = local.connection.request(method, {"graph": graph}, body, headers)
         if status not in ((200, 201, 204) if method == "PUT" else (200, 204, 404)):
             raise EndpointError(f"{endpoint}: {method} of graph {graph} answered {status} "
                                 f"{answer[:200].decode('utf-8', 'replace')!r}")
-        return status
+        return answer if status == 200 else None
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, connections)) as pool:
@@ -133,12 +148,65 @@ def push(graph_dir: Path, endpoint: str, *, timeout: float = 60.0, connections: 
         for graph in sorted(set(pushed.get(key, [])) - set(graphs)):
             send("DELETE", graph, None)
             report.deleted += 1
+        shard = json.loads((graph_dir / "build.json").read_text(encoding="utf-8")).get("shard")
+        if shard:
+            report.resolved = _resolve_across_shards(graph_dir, shard, send, wait, bodies)
     finally:
         for connection in opened:
             connection.close()
     pushed[key] = graphs
     write_atomic(record, json.dumps(pushed, indent=0, sort_keys=True) + "\n")
     return report
+
+
+_PUSH = "https://w3id.org/kg-news/id/push/"  # the shards' meeting summaries and done marks, while pushing
+_SUMMARY = ox.NamedNode(PREFIXES["kg"] + "meetingSummary")
+
+
+def _resolve_across_shards(graph_dir: Path, shard: str, send, wait: float, bodies) -> int:
+    """Corpus-level meeting resolution over all shards' pushes (see :func:`push`); graphs re-sent."""
+    i, n = (int(part) for part in shard.split("/"))
+    with Cache(graph_dir / "cache" / "cache-v1.sqlite") as cache:
+        entries = list(cache.with_meetings())
+    name = f"{_PUSH}summary-{i}-of-{n}"
+    summary = [ox.Triple(ox.NamedNode(name), _SUMMARY, ox.Literal("shard"))]  # never empty: an empty graph may not exist
+    summary += [ox.Triple(ox.NamedNode(node_iri(node)), _SUMMARY, ox.Literal(json.dumps([list(kinds), day])))
+                for entry in entries for node, kinds, day in entry.meetings]
+    send("PUT", name, ox.serialize(summary, format=ox.RdfFormat.N_TRIPLES))
+    summaries = _wait_for_shards(send, "summary", n, wait)
+    mapping = meeting_aliases(
+        [(t.subject.value, tuple(json.loads(t.object.value)[0]), json.loads(t.object.value)[1])
+         for t in triples if not t.subject.value.startswith(_PUSH)]
+        for triples in summaries)
+    resent = 0
+    for entry in entries:  # as one build of the whole corpus renders them (the shard's build saw only its shard)
+        if entry.rendered and entry.doc:
+            rendered = render(pickle.loads(entry.doc), mapping)
+            body = prefix_header() + rendered.turtle
+            if rendered.graph in bodies and body != bodies[rendered.graph]():
+                send("PUT", rendered.graph, body)
+                resent += 1
+    done = ox.Triple(ox.NamedNode(f"{_PUSH}done-{i}-of-{n}"), _SUMMARY, ox.Literal("done"))
+    send("PUT", f"{_PUSH}done-{i}-of-{n}", ox.serialize([done], format=ox.RdfFormat.N_TRIPLES))
+    if all(send("GET", f"{_PUSH}done-{j}-of-{n}") is not None for j in range(1, n + 1)):
+        for j in range(1, n + 1):  # every shard has resolved: the last to finish tidies up
+            send("DELETE", f"{_PUSH}summary-{j}-of-{n}")
+            send("DELETE", f"{_PUSH}done-{j}-of-{n}")
+    return resent
+
+
+def _wait_for_shards(send, what: str, n: int, wait: float) -> list[list[ox.Triple]]:
+    """The ``what`` graphs of all ``n`` shards, once they are all on the server."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = [send("GET", f"{_PUSH}{what}-{j}-of-{n}") for j in range(1, n + 1)]
+        if all(body is not None for body in found):
+            return [list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES)) for body in found]
+        if time.monotonic() > deadline:
+            missing = [str(j) for j, body in enumerate(found, 1) if body is None]
+            raise EndpointError(f"shards {', '.join(missing)} of {n} have not pushed within {wait:g} s; push them, "
+                                f"then push this shard again to resolve meetings across shards")
+        time.sleep(0.2)
 
 
 def _graph_bodies(graph_dir: Path) -> dict[str, Callable[[], bytes]]:
