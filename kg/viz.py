@@ -225,7 +225,17 @@ _TEMPLATE = """
   }
   function start() {
     if (typeof network === "undefined") return;
-    network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: false }); document.body.dataset.kgReady = "1"; });
+    // Stop the physics once the layout has settled. A small graph can settle before this code runs,
+    // so "already stabilised" counts too, and after 10 s the layout is taken as it is.
+    function ready() {
+      if (document.body.dataset.kgReady === "1") return;
+      network.setOptions({ physics: false });
+      document.body.dataset.kgReady = "1";
+    }
+    network.once("stabilizationIterationsDone", ready);
+    network.once("stabilized", ready);
+    if (network.physics && network.physics.stabilized) ready();
+    setTimeout(ready, 10000);
     network.on("click", function (params) {
       if (params.nodes.length) showNode(params.nodes[0]); else if (params.edges.length) showEdge(params.edges[0]);
     });
