@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import http.client
 import json
+import mmap
 import pickle
 import socket
 import threading
@@ -220,7 +221,8 @@ def _graph_bodies(graph_dir: Path) -> dict[str, Callable[[], bytes]]:
     if turtle.is_file() and index.is_file():
         blocks = json.loads(index.read_text(encoding="utf-8"))
         if blocks.get("graph.ttl") == turtle.stat().st_size:
-            data = turtle.read_bytes()
+            with turtle.open("rb") as handle:  # mapped, not read: the file can be hundreds of MB
+                data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if blocks["graph.ttl"] else b""
             header = prefix_header()
             return {graph: (lambda start=start, end=end: header + data[start:end]) for graph, start, end in blocks["blocks"]}
     store = open_store(graph_dir)
