@@ -116,7 +116,8 @@ def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None
         cache.keep_only(k for k in keys if k)
         mapping = meeting_aliases(cache.meetings(k) for k in keys if k)
         _write_outputs(out, files, keys, cache, mapping, stored, report)
-        report.store_update = "rewritten" if writer else report.store_update
+        if writer:
+            report.store_update = "rewritten"  # then patched only where resolution re-rendered an article
     if html:
         from .viz import render_html
 
