@@ -9,7 +9,7 @@ The public API mirrors the command line::
 
 from .article import Article
 from .build import BuildReport, build
-from .errors import ArticleError, ExtractionError, GraphNotFoundError, KgError, QueryError, ValidationError
+from .errors import ArticleError, GraphNotFoundError, KgError, QueryError, ValidationError
 from .explore import EntityGraph, load_entity_graph
 from .export import export
 from .extractors import PIPELINE, run_pipeline
@@ -21,6 +21,6 @@ from .validate import validate
 __all__ = [
     "Article", "BuildReport", "build", "export", "open_graph", "run_query", "saved_query", "list_saved_queries",
     "QueryResult", "read_article", "run_pipeline", "PIPELINE", "validate", "EntityGraph", "load_entity_graph",
-    "KgError", "ArticleError", "ExtractionError", "GraphNotFoundError", "QueryError", "ValidationError",
+    "KgError", "ArticleError", "GraphNotFoundError", "QueryError", "ValidationError",
     "push", "query_endpoint", "EndpointError",
 ]

@@ -36,12 +36,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .cache import Cache, Entry, article_key
-from .errors import ArticleError, KgError, UsageError
+from .errors import ArticleError, KgError, NothingBuiltError, UsageError
 from .extractors import run_pipeline
 from .io import atomic_writer, write_atomic
 from .knowledge import load_events, load_knowledge
 from .rdf import prefix_header, render
-from .reader import iter_article_files, parse_article, read_bytes
+from .reader import SUFFIXES, iter_article_files, parse_article, read_bytes
 from .resolve import meeting_aliases, meeting_summary, rename
 from .store import StoreWriter, digest, stored_digests, update_store
 
@@ -58,6 +58,8 @@ class BuildReport:
 
     articles: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    #: (file, extractor, error): an extractor raised on the file; the file's other facts are in the graph
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
     quads: int = 0
     triples: int = 0
     entities: dict[str, int] = field(default_factory=dict)
@@ -79,7 +81,8 @@ Progress = Callable[[int, int, int], None]  # (files done, files in all, skipped
 
 
 def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None,
-          shard: tuple[int, int] | None = None, progress: Progress | None = None) -> BuildReport:
+          shard: tuple[int, int] | None = None, progress: Progress | None = None,
+          allow_empty: bool = False) -> BuildReport:
     """Build the graph of every article under ``source`` into the folder ``out``.
 
     A file that cannot be read or extracted is skipped and listed in the report;
@@ -89,14 +92,23 @@ def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None
     disjoint shards of the corpus (see :func:`in_shard`). Outputs depend only on
     the input files, never on ``jobs``, the cache or the order of past builds.
 
+    A build that finds no article it can read (no file of a known kind, or every
+    file skipped) leaves ``out`` as it was, so a mistyped source never wipes a good
+    build, unless ``allow_empty`` asks for an empty graph.
+
     Raises:
         KgError: ``source`` does not exist.
+        NothingBuiltError: no article could be read (``out`` untouched); its ``report`` says why.
     """
     out = Path(out)
     report = BuildReport(shard=f"{shard[0]}/{shard[1]}" if shard else None)
     load_knowledge(), load_events()  # loaded once, before workers fork
     _remove_stale_temporaries(out)
     files = [(path, name) for path, name in iter_article_files(Path(source)) if not shard or in_shard(name, *shard)]
+    if not files and not allow_empty:
+        kinds = ", ".join(SUFFIXES)
+        where = f"in shard {report.shard} of {source}" if shard else f"under {source}"
+        raise NothingBuiltError(f"no article file ({kinds}) {where}; {out} is left as it was", report)
     progress = progress or (lambda done, total, skipped: None)
     with Cache(out / "cache" / "cache-v1.sqlite") as cache:
         keys, todo = _plan(files, cache)
@@ -106,6 +118,9 @@ def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None
         writer = None if stored and len(todo) <= max(PATCH_LIMIT[0], PATCH_LIMIT[1] * len(files)) else StoreWriter(out)
         try:
             _extract(files, keys, todo, cache, jobs, report, progress, writer)
+            if writer and not writer.digests and not allow_empty:
+                writer.abandon()  # not one article read: the old store stays (see _write_outputs)
+                writer = None
             if writer:
                 writer.commit()
                 stored = writer.digests
@@ -113,9 +128,9 @@ def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None
             if writer:
                 writer.abandon()
             raise
-        cache.keep_only(k for k in keys if k)
         mapping = meeting_aliases(cache.meetings(k) for k in keys if k)
-        _write_outputs(out, files, keys, cache, mapping, stored, report)
+        _write_outputs(out, files, keys, cache, mapping, stored, report, allow_empty)
+        cache.keep_only(k for k in keys if k)  # after the outputs: a refused build keeps the cache whole
         if writer:
             report.store_update = "rewritten"  # then patched only where resolution re-rendered an article
     if html:
@@ -180,9 +195,13 @@ def _extract(files, keys: list[str | None], todo: list[int], cache: Cache, jobs:
         for index, (_path, name) in enumerate(files):
             if index in pending:
                 key, meetings, payload = next(results)
-                keys[index] = key = key or "unreadable:" + name  # remembered for this build only
-                cache.put_pickled(key, meetings, payload)
                 entry = pickle.loads(payload)
+                if key is None or entry.failures:
+                    # kept for this build's outputs only, under a key the next build will not look up:
+                    # unreadable files are read again, and an extractor that failed runs again
+                    key = f"retry:{key or name}"
+                keys[index] = key
+                cache.put_pickled(key, meetings, payload)
             elif writer:
                 entry = cache.get(keys[index])
             else:
@@ -220,7 +239,7 @@ def _extract_one(item: tuple[Path, str]) -> tuple[str | None, bytes, bytes]:
         return key, *_pickled(Entry(name, error=f"its facts could not be written as RDF ({exc})"))
     meetings = meeting_summary(doc)
     kept = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) if meetings else None
-    return key, *_pickled(Entry(name, rendered=rendered, meetings=meetings, doc=kept))
+    return key, *_pickled(Entry(name, rendered=rendered, meetings=meetings, doc=kept, failures=tuple(doc.failures)))
 
 
 def _die_with_parent(parent: int) -> None:
@@ -242,9 +261,14 @@ def _pickled(entry: Entry) -> tuple[bytes, bytes]:
             pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[str, str], report: BuildReport) -> None:
+def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[str, str], report: BuildReport,
+                   allow_empty: bool) -> None:
     """Stream every article's final blocks, in file order, into graph.trig and graph.ttl; then bring
-    the store to the same content by replacing the graphs whose rendering differs from ``stored``."""
+    the store to the same content by replacing the graphs whose rendering differs from ``stored``.
+
+    Raises:
+        NothingBuiltError: every file was skipped (and not ``allow_empty``): nothing is replaced.
+    """
     digests: dict[str, str] = {}
     changed = []
     entities: set[tuple[str, str]] = set()
@@ -259,6 +283,7 @@ def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[s
             if entry.error:
                 report.skipped.append((name, entry.error))
                 continue
+            report.failures.extend((name, extractor, error) for extractor, error in entry.failures)
             rendered = entry.rendered
             if entry.doc and any(node in mapping for node, *_ in entry.meetings):
                 doc = pickle.loads(entry.doc)
@@ -274,6 +299,9 @@ def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[s
             entities.update(rendered.entities)
             report.quads += rendered.quads
             report.articles += 1
+        if not report.articles and not allow_empty:
+            # raised inside the writers' blocks: their temporaries are dropped, the old files stay
+            raise NothingBuiltError(f"every file was skipped; {out} is left as it was", report)
     write_atomic(out / "cache" / "blocks.json", json.dumps({"graph.ttl": position, "blocks": blocks}) + "\n")
     removed = sorted(set(stored) - set(digests))
     if changed or removed:

@@ -36,6 +36,9 @@ class Entry:
 
     ``doc`` (a pickled :class:`~kg.model.Doc`) is kept only for articles that name
     corpus-level meetings, the only ones corpus resolution may re-render.
+    ``failures`` lists the extractors that raised on the article (their facts are
+    missing, the others' are there); such an entry serves one build only and is
+    extracted again by the next.
     """
 
     name: str
@@ -43,6 +46,7 @@ class Entry:
     rendered: Rendered | None = None
     meetings: MeetingSummary = ()
     doc: bytes | None = None
+    failures: tuple[tuple[str, str], ...] = ()  # (extractor, error) for extractors that raised on it
 
 
 @lru_cache(maxsize=1)

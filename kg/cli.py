@@ -13,7 +13,7 @@ __all__ = ["main", "EXIT_ERROR", "EXIT_NOTHING_BUILT", "EXIT_SOME_SKIPPED"]
 
 EXIT_ERROR = 1  # a usage or input error, printed as one line
 EXIT_NOTHING_BUILT = 2  # kg build read no article
-EXIT_SOME_SKIPPED = 3  # kg build wrote the graph but skipped some files (named in the summary)
+EXIT_SOME_SKIPPED = 3  # kg build wrote the graph but skipped some files or lost an extractor's facts on some
 
 
 class _Group(click.Group):
@@ -45,24 +45,35 @@ def main(ctx, debug):
 @click.option("--shard", metavar="I/N", default=None,
               help="Build only shard I of N (files split by a hash of their path), e.g. 1/4.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def build(source, out, no_html, jobs, shard, quiet):
+@click.option("--allow-empty", is_flag=True,
+              help="Write an empty graph when no article can be read (by default OUT is then left as it was).")
+def build(source, out, no_html, jobs, shard, quiet, allow_empty):
     """Build the graph of SOURCE (a file or a folder of articles) into OUT.
 
     Files the cache in OUT already read (same bytes, same kg) are not read again,
-    so a rebuild after a few changes takes seconds.
+    so a rebuild after a few changes takes seconds. Exit code 0: every file built;
+    3: built, but some files were skipped or an extractor failed on some (named in
+    the summary); 2: no article could be read, and OUT was left as it was; 1: an error.
 
     Example: kg build seeds -o out
     """
     from .build import build as run_build
     from .build import parse_shard
+    from .errors import NothingBuiltError
 
     bar = _Progress("files", quiet)
-    report = run_build(source, out, html=not no_html, jobs=jobs, shard=parse_shard(shard) if shard else None,
-                       progress=bar.update)
+    try:
+        report = run_build(source, out, html=not no_html, jobs=jobs, shard=parse_shard(shard) if shard else None,
+                           progress=bar.update, allow_empty=allow_empty)
+    except NothingBuiltError as exc:
+        bar.close()
+        _echo_skipped(exc.report)
+        click.echo(f"Nothing built: {exc}.", err=True)
+        sys.exit(EXIT_NOTHING_BUILT)
     bar.close()
-    click.echo(f"Read {report.articles} articles, skipped {len(report.skipped)}.")
-    for name, reason in report.skipped:
-        click.echo(f"  skipped {name}: {reason}")
+    _echo_skipped(report)
+    for name, extractor, error in report.failures:
+        click.echo(f"  {name}: extractor {extractor} failed ({error}); its other facts are in the graph")
     click.echo(f"{report.extracted} files extracted, {report.cached} taken from the cache; store {report.store_update}.")
     click.echo(f"{report.triples} triples ({report.quads} quads in {report.articles} article graphs).")
     for cls, count in report.entities.items():
@@ -70,8 +81,14 @@ def build(source, out, no_html, jobs, shard, quiet):
     click.echo(f"Wrote {', '.join(str(out / o) for o in report.outputs)}")
     if report.articles == 0:
         sys.exit(EXIT_NOTHING_BUILT)
-    if report.skipped:
+    if report.skipped or report.failures:
         sys.exit(EXIT_SOME_SKIPPED)
+
+
+def _echo_skipped(report) -> None:
+    click.echo(f"Read {report.articles} articles, skipped {len(report.skipped)}.")
+    for name, reason in report.skipped:
+        click.echo(f"  skipped {name}: {reason}")
 
 
 class _Progress:

@@ -10,10 +10,10 @@ from __future__ import annotations
 __all__ = [
     "KgError",
     "ArticleError",
-    "ExtractionError",
     "QueryError",
     "ValidationError",
     "GraphNotFoundError",
+    "NothingBuiltError",
 ]
 
 
@@ -33,10 +33,6 @@ class ArticleError(KgError):
         super().__init__(f"{path}: {reason}")
 
 
-class ExtractionError(KgError):
-    """An extractor failed on one article (reported and skipped like a bad file)."""
-
-
 class QueryError(KgError):
     """A SPARQL query cannot be parsed or run."""
 
@@ -51,3 +47,14 @@ class GraphNotFoundError(KgError):
 
 class UsageError(KgError):
     """An option's value is not one the command understands."""
+
+
+class NothingBuiltError(KgError):
+    """A build found no article it could read, and left the output folder as it was.
+
+    ``report`` is the :class:`~kg.build.BuildReport` of what was tried (files skipped and why).
+    """
+
+    def __init__(self, message: str, report):
+        super().__init__(message)
+        self.report = report

@@ -65,6 +65,8 @@ class Doc:
     article: Article
     entities: list[EntityMention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    #: (extractor name, "ExceptionType: message") for each extractor that raised on this article
+    failures: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, subject: Node, predicate: URIRef, obj: Node | Literal, mentions, extractor: str) -> Fact:
         """Record a fact; ``mentions`` must not be empty (provenance or it did not happen)."""

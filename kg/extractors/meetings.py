@@ -84,22 +84,28 @@ def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
             when = next(w for k, o, w, *_ in found if w and not o and k in ("visit", "meeting", "docking"))
         ordinal = ordinal or (ordinal_by_date.get((kind, when.value)) if when else None)
         resolved.append((kind, ordinal, when, span, clause, trigger_m))
-    named = {_key(k, o, w) for k, o, w, *_ in resolved if o or w}
+    named = {key for k, o, w, *_ in resolved if (key := _key(k, o, w))}
     for kind, ordinal, when, span, clause, trigger_m in resolved:
-        if ordinal or when:
-            meeting = Node("meeting", _key(kind, ordinal, when))
-        elif len(named) == 1 and kind in ("meeting", "docking"):
+        key = _key(kind, ordinal, when)
+        if key:
+            meeting = Node("meeting", key)
+        elif len(named) == 1 and kind in ("meeting", "docking") and not ordinal:
             # "在会议中达成共识": the one meeting the article dates or counts
             meeting = Node("meeting", next(iter(named)))
         else:
-            # said to have taken place, but neither dated nor counted: a meeting of this article only
-            meeting = Node("meeting", kind, scope=article.id)
+            # neither dated nor one of the counted docking series ("期望争取开第二次会议": second of
+            # what?), though said to take place or counted: a meeting of this article only
+            meeting = Node("meeting", kind + (f"-{ordinal}" if ordinal else ""), scope=article.id)
         _emit(doc, meeting, kind, ordinal, when, span, clause, trigger_m, text)
 
 
-def _key(kind: str, ordinal: int | None, when) -> str:
+def _key(kind: str, ordinal: int | None, when) -> str | None:
+    """The corpus-wide key of a meeting (one node across articles), or None if only its article can
+    tell it apart: docking meetings by ordinal, others by date and kind (and ordinal, if counted)."""
     if ordinal and kind == "docking":
         return f"{kind}-{ordinal}"
+    if when is None:
+        return None
     return f"{when.value}_{kind}" + (f"-{ordinal}" if ordinal else "")
 
 
