@@ -69,7 +69,15 @@ class Doc:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, subject: Node, predicate: URIRef, obj: Node | Literal, mentions, extractor: str) -> Fact:
-        """Record a fact; ``mentions`` must not be empty (provenance or it did not happen)."""
+        """Record a fact; ``mentions`` must not be empty (provenance or it did not happen) and must lie
+        inside the article's text.
+
+        Raises:
+            ValueError: no mention, or one outside the text.
+        """
+        length = len(self.article.text)
+        if bad := [m for m in mentions if not 0 <= m.start < m.end <= length]:
+            raise ValueError(f"{extractor}: evidence {bad[0].start}-{bad[0].end} is outside the text (0-{length})")
         mentions = tuple(sorted({self._trim(m) for m in mentions}))
         if not mentions:
             raise ValueError(f"{extractor}: a fact needs at least one mention")
