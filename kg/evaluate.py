@@ -56,6 +56,7 @@ class EvalReport:
     # file -> category -> (misses, false alarms)
     errors: dict[str, dict[str, tuple[list[str], list[str]]]] = field(default_factory=dict)
     articles: int = 0
+    missing: list[str] = field(default_factory=list)  # annotated articles the graph does not hold
 
     def format(self, details: bool = True) -> str:
         lines = [f"{self.articles} annotated articles", "",
@@ -77,11 +78,20 @@ class EvalReport:
 
 
 def evaluate(gold_dir: Path, graph_dir: Path) -> EvalReport:
-    """Score the graph in ``graph_dir`` against every ``*.json`` gold file in ``gold_dir``."""
+    """Score the graph in ``graph_dir`` against every ``*.json`` gold file in ``gold_dir``.
+
+    An annotated article the graph does not hold counts as all misses and is listed in
+    ``report.missing``.
+
+    Raises:
+        KgError: no gold files, a gold file that is not JSON, or a graph that holds none of
+            the annotated articles (its scores would only mislead: precision 1, recall 0).
+    """
     gold_files = sorted(Path(gold_dir).glob("*.json"))
     if not gold_files:
         raise KgError(f"{gold_dir}: no gold files (*.json) here")
     store = open_graph(graph_dir)
+    in_graph = {row[0] for row in run_query(store, _FILES).rows}
     predicted = _predicted(store)
     report = EvalReport()
     for path in gold_files:
@@ -91,6 +101,8 @@ def evaluate(gold_dir: Path, graph_dir: Path) -> EvalReport:
             raise KgError(f"{path}: not valid JSON (line {exc.lineno})") from None
         file = gold.get("file") or path.name.removesuffix(".json")
         report.articles += 1
+        if file not in in_graph:
+            report.missing.append(file)
         mine = predicted.get(file, {})
         report.errors[file] = {}
         for category, gold_items, predicted_items in (
@@ -106,7 +118,13 @@ def evaluate(gold_dir: Path, graph_dir: Path) -> EvalReport:
             ("predictions", {p["expected"] for p in gold.get("predictions", [])}, mine.get("predictions", set())),
         ):
             _score_sets(report, file, category, set(gold_values), set(predicted_values))
+    if len(report.missing) == report.articles:
+        raise KgError(f"{graph_dir} holds none of the articles annotated in {gold_dir} ({report.articles} gold files; "
+                      f"was the graph built from other files?)")
     return report
+
+
+_FILES = "SELECT DISTINCT ?file WHERE { GRAPH ?g { ?article a kg:Article ; kg:fileName ?file } }"
 
 
 def _entities(items: list[dict]) -> dict[str, set[str]]:

@@ -1,0 +1,111 @@
+"""The saved queries are portable SPARQL 1.1: any client runs the files as they are.
+
+Against a real Oxigraph server holding the pushed seed build (the server pattern of
+test_scale.py, started once for this module), each query file's bytes are POSTed as
+they are, with no prefixes added, and must give the rows `kg query` gives locally.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib.plugins.sparql import prepareQuery
+
+from kg.cli import main
+from kg.paths import queries_dir
+from kg.query import list_saved_queries
+from kg.remote import push
+
+SAVED = list_saved_queries()
+
+
+def _oxigraph() -> str:
+    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(found).exists():
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    return found
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, seed_graph) -> str:
+    """An Oxigraph server on a free loopback port holding the pushed seed build (union default graph)."""
+    binary = _oxigraph()
+    folder = tmp_path_factory.mktemp("portable")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([binary, "serve", "--location", str(folder / "server"),
+                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        build = folder / "seeds"
+        shutil.copytree(seed_graph, build)  # push records what it sent in the build's folder: not the shared one
+        push(build, base + "/store")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _post(base: str, body: bytes) -> list[tuple[str, ...]]:
+    """The rows a plain SPARQL Protocol POST of ``body`` gives, as sorted tuples of values ('' when unbound)."""
+    request = urllib.request.Request(base + "/query", data=body, method="POST", headers={
+        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        results = json.loads(response.read())
+    columns = results["head"]["vars"]
+    return sorted(tuple(b.get(c, {}).get("value", "") for c in columns) for b in results["results"]["bindings"])
+
+
+def _local(seed_graph: Path, name: str) -> list[tuple[str, ...]]:
+    result = CliRunner().invoke(main, ["query", name, "--graph", str(seed_graph), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    return sorted(tuple(v or "" for v in row.values()) for row in json.loads(result.output))
+
+
+@pytest.mark.parametrize("name", SAVED)
+def test_saved_query_file_posted_as_it_is_gives_the_rows_kg_query_gives(name, server, seed_graph):
+    body = (queries_dir() / f"{name}.rq").read_bytes()
+    remote = _post(server, body)
+    assert remote, f"{name}.rq gives no rows on the server"
+    assert remote == _local(seed_graph, name)
+
+
+@pytest.mark.parametrize("name", SAVED)
+def test_saved_query_parses_without_predeclared_prefixes_in_oxigraph_and_rdflib(name):
+    text = (queries_dir() / f"{name}.rq").read_text(encoding="utf-8")
+    ox.Store().query(text)  # no prefixes= argument: a missing PREFIX line is a SyntaxError
+    prepareQuery(text)  # rdflib: "Unknown namespace prefix" otherwise
+
+
+def test_kg_query_endpoint_binds_parameters_and_answers_ask_and_construct(server, seed_graph):
+    runner = CliRunner()
+
+    def both(*args: str) -> tuple[str, str]:
+        local = runner.invoke(main, ["query", *args, "--graph", str(seed_graph)])
+        remote = runner.invoke(main, ["query", *args, "--endpoint", server + "/query"])
+        assert (local.exit_code, remote.exit_code) == (0, 0), local.output + remote.output
+        return local.output, remote.output
+
+    local, remote = both("post_holders", "-p", "postName=Chief Executive", "-p", "until=2021-11-10", "-f", "tsv")
+    assert remote == local and len(remote.splitlines()) == 2
+    assert both("-e", "ASK { ?p a kg:Person ; skos:prefLabel ?n }", "-p", "n=谭耀宗@zh-Hans") == ("true\n", "true\n")
+    local, remote = both("-e", "CONSTRUCT WHERE { ?p a kg:Person }", "-f", "ntriples")
+    assert sorted(remote.splitlines()) == sorted(local.splitlines()) and len(local.splitlines()) == 4

@@ -1,0 +1,208 @@
+"""kg query, kg queries and kg eval say what is wrong: exact one-line messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+from conftest import SEEDS
+
+SEED_000 = "000_c506f010440d950d.txt"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def kg_query(runner, seed_graph):
+    """Run ``kg query ARGS --graph <seed graph>``; the click result."""
+
+    def run(*args: str):
+        return runner.invoke(main, ["query", *args, "--graph", str(seed_graph)])
+
+    return run
+
+
+# --- syntax errors point into the text the user wrote -------------------------------------------
+
+def test_query_reports_a_misspelt_query_form_at_its_first_word(kg_query):
+    result = kg_query("-e", "SELEC ?x WHERE { ?x ?p ?o }")
+    assert result.exit_code == 1
+    assert result.output == 'Error: SPARQL syntax error at line 1, column 1 near "SELEC": ' \
+                            "expected SELECT, ASK, CONSTRUCT or DESCRIBE\n"
+
+
+def test_query_reports_the_line_column_and_token_of_an_error_in_a_file_even_with_parameters(kg_query, tmp_path):
+    query = tmp_path / "bad.rq"
+    query.write_text("# Who is who?\nSELECT ?person ?name WHERE {\n  ?person a kg:Person ;\n"
+                     "          skos:prefLabel ?name ?extra .\n}\nORDER BY ?name\n", encoding="utf-8")
+    expected = 'Error: SPARQL syntax error at line 4, column 32 near "?extra"\n'
+    assert kg_query(str(query)).output == expected
+    bound = kg_query(str(query), "-p", "name=李家超")  # binding adds text to the query: not to the message
+    assert (bound.exit_code, bound.output) == (1, expected)
+    same_line = kg_query("-e", "SELECT ?n WHERE { ?p skos:prefLabel ?n ?extra }", "-p", "n=李家超")
+    assert same_line.output == 'Error: SPARQL syntax error at line 1, column 40 near "?extra"\n'
+
+
+def test_query_reports_an_error_before_the_end_at_its_token_not_at_the_end(kg_query):
+    result = kg_query("-e", "SELECT ?x WHERE {\n  ?x ?p ?o .\n  FILTER(?x = ) }")
+    assert (result.exit_code, result.output) == (1, 'Error: SPARQL syntax error at line 3, column 15 near ")"\n')
+
+
+def test_query_says_when_the_text_ends_too_early(kg_query):
+    result = kg_query("-e", "SELECT ?x WHERE { ?x ?p ?o")
+    assert result.output == "Error: SPARQL syntax error at line 1, column 27: the query ends before it is complete\n"
+
+
+def test_query_reports_unknown_prefix_by_name(kg_query):
+    result = kg_query("-e", "SELECT ?x WHERE {\n  ?x a foo:Bar }")
+    assert result.exit_code == 1
+    assert result.output == "Error: unknown prefix foo: at line 2, column 8 (declare it: PREFIX foo: <...>)\n"
+
+
+def test_query_reports_an_iri_with_a_space_in_the_query(kg_query):
+    result = kg_query("-e", "SELECT ?x WHERE { ?x <a b> ?y }")
+    assert result.output == 'Error: SPARQL syntax error at line 1, column 22 near "<a b>": not a valid IRI\n'
+
+
+# --- parameters ---------------------------------------------------------------------------------
+
+PEOPLE = "SELECT ?name WHERE { ?p a kg:Person ; skos:prefLabel ?name }"
+
+
+@pytest.mark.parametrize("value, message", [
+    ("<not an iri", "parameter ?p: <not an iri is not an IRI (write <http://...>)"),
+    ("<a b>", "parameter ?p: <a b> is not a valid IRI (invalid IRI code point ' ')"),
+    ("nope:x", 'parameter ?p: unknown prefix nope: in nope:x (write <IRI> for an IRI, or "nope:x" for text)'),
+])
+def test_query_rejects_a_parameter_that_is_not_a_valid_iri(kg_query, value, message):
+    result = kg_query("-e", PEOPLE, "-p", f"p={value}")
+    assert (result.exit_code, result.output) == (1, f"Error: {message}\n")
+
+
+def test_query_accepts_a_parameter_with_a_prefix_the_query_declares(kg_query):
+    text = "PREFIX who: <https://w3id.org/kg-news/id/person/>\n" + PEOPLE
+    result = kg_query("-e", text, "-p", "p=who:李家超", "-f", "tsv")
+    assert (result.exit_code, result.output) == (0, "name\n李家超\n")
+
+
+def test_query_rejects_a_parameter_the_query_does_not_mention(kg_query):
+    result = kg_query("-e", PEOPLE, "-p", "foo=1")
+    assert (result.exit_code, result.output) == (1, "Error: the query has no ?foo (its variables: ?name, ?p)\n")
+    saved = kg_query("connection", "-p", "nameC=林郑月娥")  # a saved query lists its parameters
+    assert (saved.exit_code, saved.output) == (1, "Error: the query has no ?nameC (its parameters: ?nameA, ?nameB)\n")
+
+
+def test_query_still_accepts_prefix_less_ad_hoc_text(kg_query):
+    result = kg_query("-e", "SELECT ?p WHERE { ?p a kg:Person } ORDER BY ?p", "-f", "tsv")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "p" and len(result.output.splitlines()) == 5
+
+
+def test_query_connection_by_two_names_replaces_the_default_names(kg_query):
+    default = kg_query("connection", "-f", "json")
+    assert {row["via"] for row in json.loads(default.output)} == {"谭耀宗"}
+    other_name = kg_query("connection", "-p", "nameA=Carrie Lam", "-p", "nameB=贺一诚", "-f", "json")
+    assert json.loads(other_name.output) == json.loads(default.output)  # another name of the same person
+    lee = json.loads(kg_query("connection", "-p", "nameA=李家超", "-f", "json").output)
+    assert lee and all("李家超" in row["evidenceA"] and "贺一诚" in row["evidenceB"] for row in lee)
+    nobody = kg_query("connection", "-p", "nameA=nobody", "-f", "tsv")
+    assert nobody.output == "via\tfileA\tevidenceA\tevidenceB\n"
+
+
+def test_query_post_holders_by_post_and_date(kg_query):
+    result = kg_query("post_holders", "-p", "postName=Chief Executive", "-p", "until=2021-11-10", "-f", "jsonl")
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["post"], r["name"], r["reported"]) for r in rows] == [("行政长官", "林郑月娥", "2021-11-05")]
+    every_report = kg_query("post_holders", "-f", "jsonl").output.splitlines()
+    assert len(every_report) == 5  # the defaults (UNDEF) leave every post and date in
+
+
+def test_queries_shows_each_saved_query_s_parameters_and_defaults(runner):
+    lines = runner.invoke(main, ["queries"]).output.splitlines()
+    connection = lines.index(next(line for line in lines if line.startswith("connection ")))
+    assert lines[connection + 1].split() == ["params:", "nameA=林郑月娥", "nameB=贺一诚"]
+    holders = lines.index(next(line for line in lines if line.startswith("post_holders ")))
+    assert lines[holders + 1].split() == ["params:", "postName=(any)", "until=(any)"]
+
+
+# --- ASK, CONSTRUCT, DESCRIBE ---------------------------------------------------------------------
+
+def test_query_ask_prints_true_or_false_and_exits_0(kg_query):
+    assert kg_query("-e", "ASK { ?p a kg:Person ; skos:prefLabel ?n }", "-p", "n=谭耀宗@zh-Hans").output == "true\n"
+    nothing = kg_query("-e", "ASK { ?p a kg:Person ; skos:prefLabel ?n }", "-p", "n=nobody")
+    assert (nothing.exit_code, nothing.output) == (0, "false\n")
+
+
+def test_query_construct_prints_turtle_by_default_and_ntriples_on_request(kg_query):
+    text = "CONSTRUCT { ?p a kg:Person } WHERE { ?p a kg:Person ; skos:prefLabel ?n }"
+    turtle = kg_query("-e", text, "-p", "n=谭耀宗@zh-Hans")
+    assert turtle.exit_code == 0
+    assert "person:谭耀宗 a kg:Person .\n" in turtle.output
+    ntriples = kg_query("-e", "DESCRIBE person:谭耀宗", "-f", "ntriples")
+    assert ("<https://w3id.org/kg-news/id/person/谭耀宗> <http://www.w3.org/2004/02/skos/core#prefLabel> "
+            '"谭耀宗"@zh-hans .') in ntriples.output.splitlines()
+
+
+def test_query_refuses_a_table_for_triples_and_turtle_for_rows(kg_query):
+    triples = kg_query("-e", "CONSTRUCT WHERE { ?p a kg:Person }", "-f", "csv")
+    assert (triples.exit_code, triples.output) == (
+        1, "Error: a CONSTRUCT query gives triples, not rows: use --format turtle or ntriples\n")
+    rows = kg_query("-e", PEOPLE, "-f", "turtle")
+    assert (rows.exit_code, rows.output) == (
+        1, "Error: a SELECT query gives rows, not triples: use --format table, csv, tsv, json or jsonl\n")
+
+
+# --- endpoints that cannot be reached -----------------------------------------------------------------
+
+def test_query_endpoint_with_nothing_listening_is_a_one_line_error(runner):
+    result = runner.invoke(main, ["query", "people", "--endpoint", "http://127.0.0.1:1/query"])
+    assert (result.exit_code, result.output) == (
+        1, "Error: http://127.0.0.1:1/query: nothing is listening on 127.0.0.1:1 (is the server running?)\n")
+
+
+def test_query_endpoint_with_an_unknown_host_is_a_one_line_error(runner):
+    result = runner.invoke(main, ["query", "people", "--endpoint", "http://example.invalid/query"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: http://example.invalid/query: ") and result.output.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+def test_query_endpoint_checks_the_syntax_before_sending(runner):
+    result = runner.invoke(main, ["query", "-e", "SELEC ?x WHERE { ?x ?p ?o }", "--endpoint", "http://127.0.0.1:1/q"])
+    assert result.output == 'Error: SPARQL syntax error at line 1, column 1 near "SELEC": ' \
+                            "expected SELECT, ASK, CONSTRUCT or DESCRIBE\n"
+
+
+# --- kg eval -------------------------------------------------------------------------------------------
+
+def _gold(folder, *files):
+    folder.mkdir()
+    for file in files:
+        (folder / f"{file}.json").write_text(json.dumps({"file": file, "people": [{"name": "林郑月娥"}]},
+                                                        ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_eval_against_a_graph_of_other_articles_exits_1_instead_of_scoring(runner, seed_graph, tmp_path):
+    gold = _gold(tmp_path / "gold", "elsewhere.md", "another.md")
+    result = runner.invoke(main, ["eval", str(gold), "--graph", str(seed_graph)])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {seed_graph} holds none of the articles annotated in {gold} "
+                             "(2 gold files; was the graph built from other files?)\n")
+
+
+def test_eval_warns_on_stderr_about_annotated_articles_missing_from_the_graph(runner, seed_graph, tmp_path):
+    gold = _gold(tmp_path / "gold", SEED_000, "elsewhere.md")
+    result = runner.invoke(main, ["eval", str(gold), "--graph", str(seed_graph), "--summary"])
+    assert result.exit_code == 0
+    assert result.stderr == (f"Warning: 1 of 2 annotated articles are not in {seed_graph} (elsewhere.md); "
+                             "they count as misses.\n")
+    assert result.stdout.startswith("2 annotated articles\n")
+    assert (SEEDS / SEED_000).is_file()
