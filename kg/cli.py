@@ -176,39 +176,42 @@ def query(query_file, expr, graph_dir, fmt, params, endpoint):
         name, sep, value = param.partition("=")
         if not sep or not name:
             raise click.UsageError(f"--param takes NAME=VALUE, not {param!r}")
-        name = name.lstrip("?")
+        name = name.lstrip("?$")
         if not name.isidentifier():
             raise click.UsageError(f"--param NAME must be a SPARQL variable name, not {name!r}")
         bindings[name] = value
     text = expr if expr else saved_query(query_file)
-    fmt = fmt or ("table" if sys.stdout.isatty() else "tsv")
+    form = query_form(text)
+    fmt = output_format(form, fmt, sys.stdout.isatty())
     if endpoint:
         from .remote import query_endpoint
 
         click.echo(query_endpoint(endpoint, text, bindings).format(fmt), nl=False)
         return
     store = open_graph(graph_dir)
-    if fmt in ("csv", "tsv", "jsonl"):  # streamed row by row: millions of rows need no memory
+    if form == "SELECT" and fmt in ("csv", "tsv", "jsonl"):  # streamed row by row: millions of rows need no memory
         rows = stream_query(store, text, bindings)
         columns = next(rows)
         for line in format_rows(columns, rows, fmt):
             click.echo(line, nl=False)
         return
-    click.echo(run_query(store, text, bindings).format(fmt), nl=False)
+    click.echo(run_sparql(store, text, bindings).format(fmt), nl=False)
 
 
 @main.command(name="queries")
 def list_queries():
-    """List the saved queries with the question each answers.
+    """List the saved queries with the question each answers, and their parameters' defaults.
 
     Example: kg queries
     """
     from .query import describe_saved_queries
 
-    rows = describe_saved_queries()
-    width = max(len(name) for name, _ in rows)
-    for name, question in rows:
-        click.echo(f"{name:<{width}}  {question}")
+    saved = describe_saved_queries()
+    width = max(len(q.name) for q in saved)
+    for q in saved:
+        click.echo(f"{q.name:<{width}}  {q.question}")
+        if q.params:
+            click.echo(f"{'':<{width}}  params: " + " ".join(f"{name}={value}" for name, value in q.params.items()))
 
 
 @main.command()
@@ -279,11 +282,20 @@ def validate(graph_dir, verbose):
 def evaluate(gold_dir, graph_dir, summary):
     """Score a built graph against hand-annotated gold files (precision, recall, F1 per category).
 
+    Exits 1 without scores when the graph holds none of the annotated articles (built
+    from other files?); annotated articles missing from the graph are named in a
+    warning on stderr and count as misses.
+
     Example: kg eval tests/gold/dev --graph /tmp/dev
     """
     from .evaluate import evaluate as run_evaluate
 
-    click.echo(run_evaluate(gold_dir, graph_dir).format(details=not summary), nl=False)
+    report = run_evaluate(gold_dir, graph_dir)
+    if report.missing:
+        shown = ", ".join(report.missing[:3]) + (", ..." if len(report.missing) > 3 else "")
+        click.echo(f"Warning: {len(report.missing)} of {report.articles} annotated articles are not in {graph_dir} "
+                   f"({shown}); they count as misses.", err=True)
+    click.echo(report.format(details=not summary), nl=False)
 
 
 @main.command()

@@ -9,8 +9,8 @@ endpoint). The server's default graph is left alone: start it so queries see the
 union of the named graphs (``oxigraph serve --union-default-graph``; Virtuoso and
 most servers do so by default).
 
-``query_endpoint`` runs a SELECT over the SPARQL 1.1 Protocol, asking for JSON
-results (some servers answer RDF/XML unless asked).
+``query_endpoint`` runs a query over the SPARQL 1.1 Protocol, asking for JSON results
+(some servers answer RDF/XML unless asked), or N-Triples for CONSTRUCT and DESCRIBE.
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ import pyoxigraph as ox
 
 from .errors import GraphNotFoundError, KgError, QueryError
 from .io import write_atomic
-from .query import QueryResult, bind_params
+from .query import BooleanResult, GraphResult, QueryResult, bind_params, check_syntax
 from .cache import Cache
 from .rdf import node_iri, prefix_header, render
 from .resolve import meeting_aliases
+from .sparql_text import missing_prefixes, query_form
 from .store import open_store
 from .vocab import PREFIXES
 
@@ -232,30 +233,47 @@ def _graph_bodies(graph_dir: Path) -> dict[str, Callable[[], bytes]]:
 
 
 def query_endpoint(endpoint: str, sparql: str, params: dict[str, str] | None = None, *,
-                   timeout: float = 60.0) -> QueryResult:
-    """Run a SELECT query on a SPARQL Protocol ``endpoint`` (Oxigraph: ``http://host:port/query``).
+                   timeout: float = 60.0) -> QueryResult | BooleanResult | GraphResult:
+    """Run a query on a SPARQL Protocol ``endpoint`` (Oxigraph: ``http://host:port/query``).
 
-    The project's prefixes are declared for the query, and ``params`` are bound as
-    RDF terms, as for the local store (see :func:`kg.query.run_query`).
+    The query is checked here first, so a syntax error reads as for the local store. The
+    project's prefixes it uses without declaring are declared for it (a query that declares
+    its own, like the saved ones, is sent as written), and ``params`` are bound as RDF terms
+    (see :func:`kg.query.bind_params`). SELECT gives rows, ASK true or false, CONSTRUCT and
+    DESCRIBE triples.
+
+    Raises:
+        QueryError: a syntax error, a bad parameter, or the server refused the query.
+        EndpointError: the server cannot be reached.
     """
+    check_syntax(sparql)
     if params:
         sparql = bind_params(sparql, params)
-    text = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()) + sparql
+    text = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing_prefixes(sparql) if p in PREFIXES) + sparql
+    form = query_form(sparql)
+    accept = "application/n-triples" if form in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
     connection = _Connection(endpoint, timeout)
     try:
         status, answer = connection.request(
             "POST", None, urllib.parse.urlencode({"query": text}).encode(),
-            {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
     finally:
         connection.close()
     if status != 200:
-        raise QueryError(f"{endpoint} answered {status}: {answer[:300].decode('utf-8', 'replace').strip()}")
+        raise QueryError(f"{endpoint} answered {status}: {' '.join(answer[:300].decode('utf-8', 'replace').split())}")
+    if accept == "application/n-triples":
+        try:
+            return GraphResult(list(ox.parse(answer, format=ox.RdfFormat.N_TRIPLES)))
+        except SyntaxError:
+            raise QueryError(f"{endpoint} did not answer with N-Triples") from None
     try:
         results = json.loads(answer)
+        if "boolean" in results:
+            return BooleanResult(bool(results["boolean"]))
         columns = results["head"]["vars"]
         bindings = results["results"]["bindings"]
     except (ValueError, KeyError, TypeError):
-        raise QueryError(f"{endpoint} did not answer with SPARQL JSON results (only SELECT queries are supported)") from None
+        raise QueryError(f"{endpoint} did not answer with SPARQL JSON results") from None
     return QueryResult(columns, [list(_row(columns, b)) for b in bindings])
 
 
