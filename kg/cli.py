@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -400,19 +401,26 @@ def communities(min_size, graph_dir):
 @main.command()
 @click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
-@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run before it is stopped.")
-def serve(graph_dir, host, port, timeout):
+@click.option("--port", default=7879, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (not 7878, where an Oxigraph server for kg push usually listens).")
+@click.option("--timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a query may run before it is stopped (503).")
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help="Queries run at once, each in its own process (default: one per core).")
+@click.option("--queue", "waiting", type=click.IntRange(0, 10000), default=32, show_default=True,
+              help="Requests that may wait for a free worker; more are answered 503 at once.")
+def serve(graph_dir, host, port, timeout, workers, waiting):
     """Serve the built graph as a read-only SPARQL 1.1 endpoint (GET/POST /sparql).
 
-    Example: kg serve --graph out --port 7878
+    Example: kg serve --graph out --port 7879
     """
     from .serve import make_server
 
-    server = make_server(graph_dir, host, port, timeout)
+    server = make_server(graph_dir, host, port, timeout, workers=workers, queue=waiting)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"Warning: listening on {host}, not only on this machine.", err=True)
     click.echo(f"SPARQL endpoint on http://{host}:{server.server_address[1]}/sparql (read-only; Ctrl-C stops)")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by a service manager: close the workers too
     try:
         server.serve_forever()
     except KeyboardInterrupt:

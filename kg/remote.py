@@ -71,22 +71,44 @@ class _Connection:
         if query:
             target += "?" + urllib.parse.urlencode(query)
         for attempt in (1, 2):
-            if self._conn is None:
-                cls = http.client.HTTPSConnection if self.url.scheme == "https" else http.client.HTTPConnection
-                self._conn = cls(self.url.netloc, timeout=self.timeout)
-                self._conn.connect()
-                # http.client sends headers and body in two writes; without this, Nagle's algorithm and
-                # the server's delayed ACK cost ~40 ms per request
-                self._conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            fresh = self._conn is None
             try:
+                if fresh:
+                    self._connect()
                 self._conn.request(method, target, body=body, headers=headers)
                 response = self._conn.getresponse()
                 return response.status, response.read()
-            except (ConnectionError, http.client.HTTPException, OSError) as exc:
+            except (http.client.HTTPException, OSError) as exc:
                 self.close()
-                if attempt == 2:
-                    raise EndpointError(f"{self.url.geturl()}: {exc}") from None
+                # a kept-alive connection the server has since closed is worth one retry; anything else is not
+                if fresh or attempt == 2 or isinstance(exc, TimeoutError):
+                    raise EndpointError(f"{self.url.geturl()}: {self._reason(exc)}") from None
         raise AssertionError("unreachable")
+
+    def _connect(self) -> None:
+        cls = http.client.HTTPSConnection if self.url.scheme == "https" else http.client.HTTPConnection
+        self._conn = cls(self.url.netloc, timeout=self.timeout)
+        self._conn.connect()
+        # http.client sends headers and body in two writes; without this, Nagle's algorithm and
+        # the server's delayed ACK cost ~40 ms per request
+        self._conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def _reason(self, exc: Exception) -> str:
+        """What went wrong, as the end of a sentence."""
+        where = self.url.netloc
+        if isinstance(exc, socket.gaierror):
+            return f"cannot find the host {self.url.hostname!r} (is the name right?)"
+        if isinstance(exc, ConnectionRefusedError):
+            return f"nothing is listening on {where} (is the server running?)"
+        if isinstance(exc, TimeoutError):
+            return f"no answer from {where} within {self.timeout:g} s"
+        if isinstance(exc, http.client.InvalidURL):
+            return f"not a valid address ({exc})"
+        if isinstance(exc, (ConnectionResetError, http.client.RemoteDisconnected)):
+            return f"{where} closed the connection without answering"
+        if isinstance(exc, OSError) and exc.strerror:
+            return f"cannot talk to {where}: {exc.strerror[0].lower()}{exc.strerror[1:]}"
+        return f"cannot talk to {where}: {exc}"
 
     def close(self) -> None:
         if self._conn is not None:
@@ -139,14 +161,29 @@ def push(graph_dir: Path, endpoint: str, *, timeout: float = 60.0, connections: 
                                 f"{answer[:200].decode('utf-8', 'replace')!r}")
         return answer if status == 200 else None
 
+    failed = threading.Event()
+
+    def put(graph: str) -> None:
+        if failed.is_set():  # an earlier graph failed: the push ends with its error, nothing more is sent
+            return
+        try:
+            send("PUT", graph, bodies[graph]())  # sliced from the mapped file now, not all up front
+        except BaseException:
+            failed.set()
+            raise
+
     try:
         with ThreadPoolExecutor(max_workers=max(1, connections)) as pool:
-            futures = [pool.submit(send, "PUT", graph, bodies[graph]()) for graph in graphs]
-            for index, future in enumerate(futures, 1):
-                future.result()
-                report.graphs += 1
-                if progress:
-                    progress(index, len(graphs))
+            futures = [pool.submit(put, graph) for graph in graphs]
+            try:
+                for index, future in enumerate(futures, 1):
+                    future.result()
+                    report.graphs += 1
+                    if progress:
+                        progress(index, len(graphs))
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
         for graph in sorted(set(pushed.get(key, [])) - set(graphs)):
             send("DELETE", graph, None)
             report.deleted += 1
