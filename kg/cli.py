@@ -157,18 +157,23 @@ def push(graph_dir, endpoint, timeout, connections, wait, quiet):
 @click.option("-e", "--expr", help="SPARQL text instead of a file.")
 @click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Folder of a built graph.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]), default=None,
-              help="Output format (default: table on a terminal, tsv when piped).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "jsonl", "turtle", "ntriples"]),
+              default=None, help="Output format: table, csv, tsv, json or jsonl for SELECT (default: table on a "
+                                 "terminal, tsv when piped); turtle (default) or ntriples for CONSTRUCT and DESCRIBE.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE (an <iri>, prefix:name, or text); repeatable.")
+              help="Bind ?NAME to VALUE (an <iri>, prefix:name, text@lang, \"text\" or text), replacing the "
+                   "query's default; repeatable.")
 @click.option("--endpoint", metavar="URL", default=None,
               help="Query this SPARQL server (e.g. http://127.0.0.1:7878/query) instead of --graph.")
 def query(query_file, expr, graph_dir, fmt, params, endpoint):
-    """Run a SPARQL SELECT query (a .rq file, a saved query's name, or -e TEXT).
+    """Run a SPARQL query (a .rq file, a saved query's name, or -e TEXT).
+
+    SELECT prints rows, ASK true or false, CONSTRUCT and DESCRIBE triples.
 
     Example: kg query queries/positions.rq --graph out
     """
-    from .query import format_rows, open_graph, run_query, saved_query, stream_query
+    from .query import format_rows, open_graph, output_format, run_sparql, saved_query, stream_query
+    from .sparql_text import query_form
 
     if not query_file and not expr:
         raise click.UsageError("give a query file or -e 'SELECT ...'")
