@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -31,3 +32,16 @@ def test_docs_readme_starts_with_the_two_commands():
     head = README.split("\n## ", 1)[0]
     assert "kg build seeds -o out" in head
     assert "pytest" in head
+
+
+def test_docs_every_readme_example_shows_what_a_real_run_prints():
+    """The README's ``$ kg ...`` examples, run in order on the seeds, print what the README shows."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("readme_examples", ROOT / "scripts" / "readme_examples.py")
+    examples = importlib.util.module_from_spec(spec)
+    sys.modules["readme_examples"] = examples  # its dataclass looks its module up there
+    spec.loader.exec_module(examples)
+    assert len(examples.examples(README.split("\n"))) >= 20
+    problems = examples.check()
+    assert not problems, "\n".join(problems) + "\n(python scripts/readme_examples.py --update rewrites them)"
