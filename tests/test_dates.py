@@ -82,3 +82,16 @@ def test_dates_named_days_and_dated_events():
 ])
 def test_dates_weekdays_of_this_next_and_plain_week(text, reference, expected):
     assert resolve(text, reference)[0] == expected
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    # the article is dated a day early (UTC against Hong Kong time): the bracket wins
+    ("今天（25日）公布", date(2021, 11, 24), ("今天（25日）", "2021-11-25", "day", "")),
+    ("昨天（22日）结束", date(2021, 11, 24), ("昨天（22日）", "2021-11-22", "day", "")),
+    # across a month end
+    ("明天（1日）举行", date(2021, 11, 29), ("明天（1日）", "2021-12-01", "day", "")),
+    # a bracket more than a day off is not a time zone: the relative day stands
+    ("今天（10日）公布", date(2021, 11, 24), ("今天（10日）", "2021-11-24", "day", "")),
+])
+def test_dates_bracketed_day_wins_when_it_disagrees_by_a_day(text, reference, expected):
+    assert resolve(text, reference)[0] == expected
