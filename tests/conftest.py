@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,25 @@ from kg.text import detect_script
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
+
+
+_SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _SKIPPED.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI (``CI=true``, where ../shared and Chromium are provided) a skipped test is a failure:
+    a test that silently stops running proves nothing. Reasons are listed by ``-rs`` (pyproject)."""
+    if os.environ.get("CI") == "true" and _SKIPPED and exitstatus == pytest.ExitCode.OK:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_line(f"CI=true: {len(_SKIPPED)} tests were skipped, which CI counts as a failure: "
+                                + ", ".join(_SKIPPED), red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")
