@@ -206,3 +206,40 @@ def test_eval_warns_on_stderr_about_annotated_articles_missing_from_the_graph(ru
                              "they count as misses.\n")
     assert result.stdout.startswith("2 annotated articles\n")
     assert (SEEDS / SEED_000).is_file()
+
+
+# --- what a parameter is bound as: the term's kind, language and datatype ----------------------
+
+# Oxigraph writes language tags in lower case
+TERM = ("SELECT (isIRI(?x) AS ?iri) (STR(?x) AS ?text) (LANG(?x) AS ?lang) (STR(DATATYPE(?x)) AS ?type) "
+        "WHERE { }")
+
+
+@pytest.mark.parametrize("value, row", [  # an IRI has no LANG or DATATYPE: those columns are unbound
+    ("谭耀宗@zh-Hans", ["false", "谭耀宗", "zh-hans", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"]),
+    ("Carrie Lam@en", ["false", "Carrie Lam", "en", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"]),
+    ("<https://w3id.org/kg-news/id/person/李家超>", ["true", "https://w3id.org/kg-news/id/person/李家超", None, None]),
+    ("kg:Person", ["true", "https://w3id.org/kg-news/ns#Person", None, None]),
+    ("林郑月娥", ["false", "林郑月娥", "", "http://www.w3.org/2001/XMLSchema#string"]),
+    ('"kg:Person"', ["false", "kg:Person", "", "http://www.w3.org/2001/XMLSchema#string"]),
+    ("a@b.com", ["false", "a@b.com", "", "http://www.w3.org/2001/XMLSchema#string"]),  # not a language tag
+])
+def test_query_binds_a_parameter_as_the_term_it_is_written_as(kg_query, value, row):
+    result = kg_query("-e", TERM, "-p", f"x={value}", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [dict(zip(["iri", "text", "lang", "type"], row))]
+
+
+def test_query_an_iri_parameter_matches_the_node_and_its_text_does_not(kg_query):
+    by_iri = kg_query("-e", PEOPLE, "-p", "p=<https://w3id.org/kg-news/id/person/李家超>", "-f", "tsv")
+    assert (by_iri.exit_code, by_iri.output) == (0, "name\n李家超\n")
+    by_text = kg_query("-e", PEOPLE, "-p", 'p="https://w3id.org/kg-news/id/person/李家超"', "-f", "tsv")
+    assert (by_text.exit_code, by_text.output) == (0, "name\n")
+
+
+def test_query_a_tagged_parameter_matches_only_a_label_in_its_language(kg_query):
+    query = "SELECT ?p WHERE { ?p a kg:Person ; skos:prefLabel|skos:altLabel ?name }"
+    tagged = kg_query("-e", query, "-p", "name=谭耀宗@zh-Hans", "-f", "tsv")
+    assert (tagged.exit_code, tagged.output) == (0, "p\nhttps://w3id.org/kg-news/id/person/谭耀宗\n")
+    other_language = kg_query("-e", query, "-p", "name=谭耀宗@en", "-f", "tsv")
+    assert (other_language.exit_code, other_language.output) == (0, "p\n")
