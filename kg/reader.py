@@ -210,8 +210,6 @@ def _split_front_matter(source: str, name: str) -> tuple[dict, str]:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise ArticleError(name, f"front matter is not valid YAML{where}") from None
-    if not isinstance(post.metadata, dict):
-        raise ArticleError(name, "front matter is not a mapping of keys to values")
     return dict(post.metadata), post.content
 
 

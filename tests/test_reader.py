@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from kg.errors import ArticleError
-from kg.reader import iter_article_files, read_article
+from kg.reader import MAX_BYTES, iter_article_files, read_article
 
 from conftest import SEEDS
 
@@ -89,11 +89,44 @@ def test_reader_reads_html_page_metadata(tmp_path):
     assert article.text == "Officials met in Shenzhen."
 
 
-def test_reader_offsets_point_into_text():
-    article = read_article(SEEDS / "000_c506f010440d950d.txt", "000.txt")
-    for span in article.sentences:
-        assert article.text[span.start:span.end].strip() == article.text[span.start:span.end]
-        assert span.end > span.start
+def test_reader_sentences_and_paragraphs_are_spans_of_the_text(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: t\n---\n\n林郑月娥昨天表示，通关有序推进。她说会有配额！\n\n第二段。Really? Yes.\n",
+                    encoding="utf-8")
+    article = read_article(path, "a.md")
+    assert article.text == "林郑月娥昨天表示，通关有序推进。她说会有配额！\n第二段。Really? Yes."
+    assert [(s.start, s.end) for s in article.sentences] == [(0, 16), (16, 23), (24, 28), (28, 35), (36, 40)]
+    assert [article.span_text(s) for s in article.sentences] == ["林郑月娥昨天表示，通关有序推进。", "她说会有配额！",
+                                                                 "第二段。", "Really?", "Yes."]
+    assert [article.span_text(p) for p in article.paragraphs] == ["林郑月娥昨天表示，通关有序推进。她说会有配额！",
+                                                                  "第二段。Really? Yes."]
+
+
+@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.iterdir()))
+def test_reader_sentences_of_a_real_article_tile_its_paragraphs_in_order(seed):
+    article = read_article(SEEDS / seed, seed)
+    assert "\n".join(article.span_text(p) for p in article.paragraphs) == article.text
+    covered = []
+    for paragraph in article.paragraphs:
+        inside = [s for s in article.sentences if paragraph.start <= s.start < s.end <= paragraph.end]
+        covered += inside
+        # the paragraph's sentences, in order, are the paragraph up to the spaces between them
+        assert "".join(article.span_text(s) for s in inside).replace(" ", "") == \
+            article.span_text(paragraph).replace(" ", "")
+        for sentence in inside:
+            assert article.span_text(sentence) == article.span_text(sentence).strip() != ""
+    assert covered == list(article.sentences)  # every sentence lies inside one paragraph, none out of order
+
+
+def test_reader_reads_a_file_of_exactly_the_size_limit_and_refuses_one_byte_more(tmp_path):
+    article = "---\ntitle: big\n---\n\n林郑月娥昨天表示，通关有序推进。\n".encode()
+    at_limit = article + b"\n" * (MAX_BYTES - len(article))  # trailing blank lines: cheap to read
+    (tmp_path / "at.md").write_bytes(at_limit)
+    (tmp_path / "over.md").write_bytes(at_limit + b"\n")
+    assert read_article(tmp_path / "at.md").text == "林郑月娥昨天表示，通关有序推进。"
+    with pytest.raises(ArticleError) as error:
+        read_article(tmp_path / "over.md")
+    assert str(error.value) == "over.md: is too large (5.0 MB; the limit is 5 MB)"
 
 
 @pytest.mark.parametrize("content, reason", [
