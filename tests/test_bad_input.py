@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from kg.build import build
 from kg.cli import main
 from kg.query import open_graph, run_query
+from kg.reader import MAX_BYTES
 
 GOOD = "---\ntitle: {title}\ndate: 2021-11-24 09:00:00 +08:00\n---\n\n{body}\n"
 HOSTILE = 'He said "<b>&amp;</b>" \\ \u202eevil\u202c'  # quotes, markup, backslash, RTL override
@@ -36,6 +37,7 @@ def messy(tmp_path_factory):
     root = tmp_path_factory.mktemp("messy")
     corpus = root / "in"
     body = "香港特首林郑月娥昨天表示，通关工作有序推进。"
+    huge = GOOD.format(title="huge", body=body)
     bad = {
         "bad-yaml.md": "---\ntitle: [oops\n---\nbody\n",
         "no-close.md": "---\ntitle: x\nbody without end\n",
@@ -44,7 +46,7 @@ def messy(tmp_path_factory):
         "empty.md": "",
         "blank.md": " \n\t\n  ",
         "binary.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
-        "huge.md": GOOD.format(title="huge", body="香" * 17_000_000),  # a 50 MB "article"
+        "huge.md": huge + "\n" * (MAX_BYTES + 1 - len(huge.encode())),  # one byte over the size limit
         "nested.html": "<p>" + "<div>" * 100_000 + "x" + "</div>" * 100_000 + "</p>",
     }
     good = {
@@ -81,7 +83,7 @@ def test_bad_input_each_bad_file_is_named_with_its_reason_and_exit_code_3(messy)
     assert reasons["title-list.md"] == "front matter 'title' is a list, not text"
     assert reasons["empty.md"] == reasons["blank.md"] == "holds no article text"
     assert reasons["binary.md"] == "is a binary file, not text"
-    assert reasons["huge.md"].startswith("is too large (51.0 MB")
+    assert reasons["huge.md"] == "is too large (5.0 MB; the limit is 5 MB)"
     assert reasons["nested.html"] == "has HTML nested more than 400 levels deep"
 
 
@@ -140,28 +142,54 @@ def test_bad_input_ten_thousand_tiny_articles_all_build(tmp_path):
     assert (report.articles, report.skipped) == (10_000, [])
 
 
-def test_bad_input_a_killed_build_leaves_the_previous_outputs_intact(tmp_path):
+# The build, slowed down only while it streams graph.trig and graph.ttl (20 ms an article), so that a
+# kill surely lands while they are being written, whatever the machine's load.
+SLOW_WRITER = """
+import importlib, sys, time
+build = importlib.import_module("kg.build")  # the module (kg.build is also the function)
+real = build.digest
+build.digest = lambda rendered: (time.sleep(0.02), real(rendered))[1]
+from kg.cli import main
+main(["build", *sys.argv[1:]])
+"""
+
+
+def test_bad_input_a_build_killed_while_writing_its_outputs_leaves_the_previous_ones_whole(tmp_path):
     corpus = tmp_path / "in"
-    for i in range(400):
+    for i in range(100):
         write(corpus, f"a{i:03d}.md", GOOD.format(title=f"t{i}", body="香港特首林郑月娥昨天表示，通关工作有序推进。" * 6))
     out = tmp_path / "out"
-    build(corpus / "a000.md", out)  # the previous build: one article
+    one = build(corpus / "a000.md", out)  # the previous build: one article
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out)],
+    old_trig = (out / "graph.trig").stat()
+    process = subprocess.Popen([sys.executable, "-c", SLOW_WRITER, str(corpus), "-o", str(out)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.5)
+    # kill as soon as the new graph.trig is being written: its temporary exists, or (were it written
+    # in place) the old file has changed
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".graph.trig.*.tmp")) and _same_file(out / "graph.trig", old_trig):
+        assert process.poll() is None, "the build ended before it wrote graph.trig"
+        assert time.monotonic() < deadline, "the build never began writing graph.trig"
+        time.sleep(0.002)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     assert _processes_building(out, within=5) == []  # its workers went with it
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and not p.name.endswith(".tmp")}
-    assert after == before  # every output is whole: the old one (or, had it finished, the new one)
+    assert after == before  # every file output is the old one, whole
+    assert list(out.glob(".graph.trig.*.tmp"))  # and the kill did land mid-write
+    fresh = build(corpus, tmp_path / "fresh", html=False)
+    # the store was swapped in before the files were written: it is the old build's or the new one's, whole
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-    assert run_query(open_graph(out), count).rows == [[str(build(corpus / "a000.md", tmp_path / "one").quads)]]
+    assert run_query(open_graph(out), count).rows in ([[str(one.quads)]], [[str(fresh.quads)]])
     build(corpus, out, html=False)  # the next build finishes what the killed one began (its cache entries are whole)
-    build(corpus, tmp_path / "fresh", html=False)
     for name in ("graph.trig", "graph.ttl"):
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes()
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+def _same_file(path: Path, old: os.stat_result) -> bool:
+    now = path.stat()
+    return (now.st_ino, now.st_size, now.st_mtime_ns) == (old.st_ino, old.st_size, old.st_mtime_ns)
 
 
 def _processes_building(out: Path, within: float) -> list[int]:
