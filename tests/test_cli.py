@@ -174,14 +174,23 @@ def test_cli_query_syntax_error_names_line_column_and_token(runner, seed_graph):
     assert " near " in result.output
 
 
-def test_cli_query_streams_csv_rows_as_they_come(seed_store, runner, seed_graph):
-    import types
+@pytest.mark.parametrize("fmt, written", [
+    ("tsv", "s\to\nx:a\t1\nx:b\t2\n"),
+    ("csv", "s,o\nx:a,1\nx:b,2\n"),
+    ("jsonl", '{"s": "x:a", "o": "1"}\n{"s": "x:b", "o": "2"}\n'),
+])
+def test_cli_query_writes_each_row_before_the_next_is_read(runner, seed_graph, monkeypatch, fmt, written):
+    """A query that fails after two rows: the two rows are already out, then the error (exit 1).
+    Collecting the rows before writing any would print the error alone."""
+    from kg import query as query_module
+    from kg.errors import QueryError
 
-    from kg.query import run_query, stream_query
+    def two_rows_then_a_failure(store, sparql, params=None):
+        yield ["s", "o"]
+        yield ["x:a", "1"]
+        yield ["x:b", "2"]
+        raise QueryError("the query failed: out of memory")
 
-    text = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
-    rows = stream_query(seed_store, text)
-    assert isinstance(rows, types.GeneratorType)  # nothing is held beyond the current row
-    assert next(rows) == ["s", "p", "o"]
-    streamed = runner.invoke(main, ["query", "-e", text, "-g", str(seed_graph), "-f", "tsv"]).output
-    assert streamed == run_query(seed_store, text).format("tsv")
+    monkeypatch.setattr(query_module, "stream_query", two_rows_then_a_failure)
+    result = runner.invoke(main, ["query", "-e", "SELECT ?s ?o WHERE { ?s ?p ?o }", "-g", str(seed_graph), "-f", fmt])
+    assert (result.exit_code, result.output) == (1, written + "Error: the query failed: out of memory\n")
