@@ -100,6 +100,44 @@ def test_changing_the_pipeline_invalidates_every_cached_article(tmp_path, monkey
     assert build(source, tmp_path / "out", html=False).extracted == 6
 
 
+@pytest.fixture
+def fingerprint_of_a_copy(tmp_path, monkeypatch):
+    """pipeline_fingerprint() over a copy of the package and the ontology, which the test may edit."""
+    package, ontology = tmp_path / "kg", tmp_path / "ontology"
+    shutil.copytree(Path(kg.cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(kg.cache.ontology_dir(), ontology)
+    monkeypatch.setattr(kg.cache, "_PACKAGE", package)
+    monkeypatch.setattr(kg.cache, "ontology_dir", lambda: ontology)
+
+    def fingerprint() -> str:
+        kg.cache.pipeline_fingerprint.cache_clear()
+        return kg.cache.pipeline_fingerprint()
+
+    yield package, ontology, fingerprint
+    kg.cache.pipeline_fingerprint.cache_clear()  # the next caller computes the real one again
+
+
+def test_cache_fingerprint_changes_with_a_module_s_bytes(fingerprint_of_a_copy):
+    package, _, fingerprint = fingerprint_of_a_copy
+    before = fingerprint()
+    assert fingerprint() == before  # the same files give the same fingerprint
+    meetings = package / "extractors" / "meetings.py"  # in a subpackage too
+    meetings.write_bytes(meetings.read_bytes() + b"\n# edited\n")
+    edited = fingerprint()
+    assert edited != before
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "cache.cpython-311.pyc").write_bytes(b"compiled")  # not source: no change
+    assert fingerprint() == edited
+
+
+def test_cache_fingerprint_changes_with_the_reference_data(fingerprint_of_a_copy):
+    _, ontology, fingerprint = fingerprint_of_a_copy
+    before = fingerprint()
+    knowledge = ontology / "knowledge.ttl"
+    knowledge.write_text(knowledge.read_text(encoding="utf-8") + "\n# a new alias\n", encoding="utf-8")
+    assert fingerprint() != before
+
+
 def test_shards_split_the_corpus_into_disjoint_parts_that_cover_it(tmp_path):
     source = corpus(tmp_path)
     names = sorted(p.name for p in source.iterdir())
