@@ -40,8 +40,14 @@ def test_meetings_date_place_ordinal_and_leader():
 
 
 def test_meetings_a_date_of_saying_does_not_date_the_meeting():
-    doc = extract("港澳办发言人昨天证实，大陆与香港的防疫专家已再次举行会议，通关工作有序推进。")
-    assert facts_of(doc, "date") == set()
+    # a border-story title, so the meetings extractor reads the article at all
+    said_yesterday = extract("港澳办发言人昨天证实，大陆与香港的防疫专家已再次举行会议，通关工作有序推进。",
+                             title="通关工作有序推进")
+    assert facts_of(said_yesterday, "meetingKind") == {("meeting", "meeting")}  # a meeting, found
+    assert facts_of(said_yesterday, "date") == set()  # yesterday is when it was confirmed
+    met_yesterday = extract("港澳办发言人证实，大陆与香港的防疫专家昨天已再次举行会议，通关工作有序推进。",
+                            title="通关工作有序推进")
+    assert facts_of(met_yesterday, "date") == {("2021-11-23_meeting", "2021-11-23")}
 
 
 def test_meetings_traditional_and_english():
