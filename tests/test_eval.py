@@ -52,13 +52,26 @@ def test_eval_rejects_an_empty_gold_folder(tmp_path, seed_graph):
         evaluate(tmp_path, seed_graph)
 
 
+# F1 floors per gold set and category: the figures of November 2026 (rounded down to two decimals), so that
+# losing one item in any category fails. Raise a floor when a figure improves; lower one only on purpose.
+FLOORS = {
+    "dev": {"people": 1.0, "organizations": 1.0, "meetings": 0.85, "conditions": 0.94, "quota values": 1.0,
+            "predictions": 0.88},
+    "heldout": {"people": 1.0, "organizations": 0.90, "meetings": 1.0, "conditions": 0.94, "quota values": 1.0,
+                "predictions": 1.0},
+    "fresh": {"people": 1.0, "organizations": 0.95, "meetings": 1.0, "conditions": 0.83, "quota values": 1.0,
+              "predictions": 1.0},
+}
+
+
 @pytest.mark.skipif(not (SHARED / "corpus" / "dev").is_dir(), reason="../shared/corpus/dev is not here")
-def test_eval_on_the_annotated_dev_articles_meets_the_targets(tmp_path):
+def test_eval_on_the_annotated_dev_articles_holds_every_category_at_its_floor(tmp_path):
     build(SHARED / "corpus" / "dev", tmp_path, html=False)
-    for folder in ("dev", "heldout", "fresh"):
+    for folder, floors in FLOORS.items():
         report = evaluate(ROOT / "tests" / "gold" / folder, tmp_path)
-        assert report.scores["people"].f1 >= 0.85, (folder, report.format(details=False))
-        assert report.scores["organizations"].f1 >= 0.80, (folder, report.format(details=False))
+        assert set(report.scores) == set(floors), folder  # a new category needs a floor
+        below = {c: round(report.scores[c].f1, 3) for c, floor in floors.items() if report.scores[c].f1 < floor}
+        assert below == {}, (folder, report.format(details=False))
 
 
 OFF_TOPIC = ("2022-12-01-DW-", "2022-01-04-RFI-", "2023-02-03-RFI-", "2021-10-03-RTHK-", "2022-07-01-RTHK-",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import shutil
 
 from rdflib import Graph
@@ -93,21 +95,64 @@ def test_graph_facts_of_a_tiny_article_are_exactly_these(tmp_path):
     assert isomorphic(facts, expected), facts.serialize(format="turtle")
 
 
+def listing_order(entries, salt: str, name=str) -> list:
+    """A fixed order of directory entries other than the sorted one, chosen by ``salt``."""
+    return sorted(entries, key=lambda entry: hashlib.sha1((salt + name(entry)).encode()).digest())
+
+
+# The build, on a file system that lists every folder in the order listing_order(salt) gives (ext4 lists by
+# a hash of the name, whatever the order the files were created in, so copying them in another order
+# would not change the walk).
+SHUFFLED_LISTINGS = f"""
+import hashlib, os, sys
+
+{inspect.getsource(listing_order)}
+real_scandir, real_listdir = os.scandir, os.listdir
+salt = os.environ["LISTING_SALT"]
+
+
+class ShuffledScandir:
+    def __init__(self, path="."):
+        with real_scandir(path) as entries:
+            self.entries = listing_order(entries, salt, lambda entry: entry.name)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def close(self):
+        pass
+
+
+os.scandir = ShuffledScandir
+os.listdir = lambda path=".": listing_order(real_listdir(path), salt)
+from kg.cli import main
+main(["build", *sys.argv[1:]])
+"""
+
+
 def test_graph_identical_whatever_the_file_order_and_hash_seed(tmp_path, seed_graph):
     import os
     import shutil
     import subprocess
     import sys
 
-    shuffled = tmp_path / "in"
-    shuffled.mkdir()
-    for path in sorted(SEEDS.iterdir(), reverse=True):  # created in reverse order
-        shutil.copy(path, shuffled / path.name)
-    env = dict(os.environ, PYTHONHASHSEED="12345")
-    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(shuffled), "-o", str(tmp_path / "out")],
-                   check=True, env=env, capture_output=True)
+    corpus = tmp_path / "in"
+    shutil.copytree(SEEDS, corpus)
+    names = sorted(p.name for p in SEEDS.iterdir())
+    assert len({tuple(listing_order(names, salt)) for salt in ("a", "b")} | {tuple(names)}) == 3  # 3 orders
+    for salt in ("a", "b"):
+        env = dict(os.environ, PYTHONHASHSEED="12345", LISTING_SALT=salt)
+        subprocess.run([sys.executable, "-c", SHUFFLED_LISTINGS, str(corpus), "-o", str(tmp_path / salt)],
+                       check=True, env=env, capture_output=True)
     for name in ("graph.ttl", "graph.trig", "graph.html"):
-        assert (tmp_path / "out" / name).read_bytes() == (seed_graph / name).read_bytes(), name
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+        assert (tmp_path / "a" / name).read_bytes() == (seed_graph / name).read_bytes(), name  # another hash seed
 
 
 def test_graph_identical_whatever_the_number_of_workers(tmp_path):
