@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -95,3 +103,29 @@ def entity_keys(doc, kind: str) -> set[str]:
 
 def entity_labels(doc, kind: str) -> set[str]:
     return {e.label for e in doc.entities if e.node.kind == kind}
+
+
+@contextmanager
+def oxigraph_server(location: Path) -> Iterator[str]:
+    """A real Oxigraph SPARQL server on a free loopback port (its base URL), queries over the union of
+    the named graphs; skips the test when the ``oxigraph`` binary (the ``oxigraph`` wheel) is absent."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(binary).exists():
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -26,42 +22,20 @@ from kg.paths import queries_dir
 from kg.query import list_saved_queries
 from kg.remote import push
 
+from conftest import oxigraph_server
+
 SAVED = list_saved_queries()
-
-
-def _oxigraph() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(found).exists():
-        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
-    return found
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, seed_graph) -> str:
     """An Oxigraph server on a free loopback port holding the pushed seed build (union default graph)."""
-    binary = _oxigraph()
     folder = tmp_path_factory.mktemp("portable")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen([binary, "serve", "--location", str(folder / "server"),
-                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with oxigraph_server(folder / "server") as base:
         build = folder / "seeds"
         shutil.copytree(seed_graph, build)  # push records what it sent in the build's folder: not the shared one
         push(build, base + "/store")
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def _post(base: str, body: bytes) -> list[tuple[str, ...]]:

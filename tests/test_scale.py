@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from kg.query import open_graph, run_query, saved_query
 from kg.remote import query_endpoint
 from kg.store import open_store
 
-from conftest import SEEDS
+from conftest import SEEDS, oxigraph_server
 
 OUTPUTS = ("graph.trig", "graph.ttl", "build.json")
 EXTRA = "---\ntitle: 会面\ndate: 2021-11-20 10:00:00 +08:00\n---\n\n行政长官林郑月娥今日在深圳与国务院港澳办主任夏宝龙会面。\n"
@@ -154,32 +152,11 @@ def _article_id(out: Path, name: str) -> str:
 
 # --- a real SPARQL server ---------------------------------------------------------------------
 
-def _oxigraph() -> str:
-    found = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(found).exists():
-        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
-    return found
-
-
 @pytest.fixture
 def server(tmp_path):
     """An Oxigraph server on a free loopback port, queries over the union of the named graphs."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen([_oxigraph(), "serve", "--location", str(tmp_path / "server"),
-                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with oxigraph_server(tmp_path / "server") as base:
+        yield base
 
 
 def server_quads(base: str) -> set[str]:
