@@ -1,4 +1,7 @@
-"""Reference knowledge loaded from ``ontology/knowledge.ttl``: names, aliases, posts.
+"""Reference knowledge loaded from ``ontology/``: names, aliases, posts, places.
+
+``knowledge.ttl`` holds people, bodies, outlets and posts; ``places.ttl`` is the
+place gazetteer (provinces, cities, regions, districts, crossings).
 
 Extractors find names by pattern; this module only answers "which real entity
 does this surface form belong to, and what is its canonical name?". Lookups are
@@ -82,12 +85,20 @@ class Knowledge:
         return sorted(labels, key=lambda l: (-len(l), l))
 
 
+#: the files of the default reference knowledge, under ``ontology/``
+KNOWLEDGE_FILES = ("knowledge.ttl", "places.ttl")
+
+
 @lru_cache(maxsize=4)
 def load_knowledge(path: Path | None = None) -> Knowledge:
-    """Load the reference knowledge (cached; the file is read once per process)."""
-    path = Path(path) if path else ontology_dir() / "knowledge.ttl"
+    """Load the reference knowledge (cached; the files are read once per process).
+
+    ``path`` is one Turtle file to read instead of the default files in ``ontology/``.
+    """
+    paths = [Path(path)] if path else [ontology_dir() / name for name in KNOWLEDGE_FILES]
     graph = Graph()
-    graph.parse(path, format="turtle")
+    for source in paths:
+        graph.parse(source, format="turtle")
     knowledge = Knowledge()
     for subject, cls in sorted(graph.subject_objects(RDF.type)):
         kind = _KINDS.get(cls)

@@ -6,6 +6,10 @@ geographic scope, port of entry, priority group. Conditions are looked for only
 in paragraphs about crossing the border, so unrelated articles yield none.
 The holder is the actor that states, demands or proposes the condition
 ("大陆认为…", "港府力争…", "消息人士透露…").
+
+A geographic scope or an only port of entry is whatever place stands in its
+pattern ("范围只限于福建省", "珠海是唯一通关口岸"): the places extractor finds the
+place (the gazetteer is ontology/places.ttl) and these rules name none.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from ..text import to_simplified
 from ..model import Doc, Mention, Node
 from ..vocab import KG
 from . import extractor
-from .patterns import SPEECH_VERBS, add_entity, is_media
+from .patterns import HAN, SPEECH_VERBS, TIME_WORDS, add_entity, is_media, left_extent
 
 NAME = "conditions.v1"
 
@@ -41,22 +45,28 @@ _SIMPLE = [
     ("CircuitBreaker", re.compile(r"熔断|circuit breaker", re.I)),
     ("QuarantineRule", re.compile(r"(?:指定处所|家居|酒店|检疫中心|集中)(?:隔离|检疫)(?:检疫)?|(?:逆向)?(?<!免)(?<!豁免)隔离(?:检疫)?|"
                                   r"(?<!免)检疫安排|quarantine", re.I)),
-    ("HealthCodeRequirement", re.compile(r"(?:香港|粤|港|澳)?(?:健康码|康码)|health code|health system", re.I)),
+    # "香港健康码", and any one-character 康码 of a province or city (粤康码, 澳康码, 穗康码)
+    ("HealthCodeRequirement", re.compile(r"(?:香港|澳门)?健康码|[\u4e00-\u9fff]康码|health code|health system", re.I)),
     ("TestingRequirement", re.compile(r"核酸检测|核检|检测证明|PCR test", re.I)),
     ("VaccinationRequirement", re.compile(r"接种[^，。；]{0,4}疫苗|疫苗接种|打[^，。；]{0,3}针|第三针|vaccinat\w+", re.I)),
-    ("GeographicScope", re.compile(r"(?:只?限于|范围)[^，。]{0,6}?(广东省|广东|深圳|大湾区)|以?(广东省|广东|粤省|大湾区)先行")),
-    ("PortOfEntry", re.compile(r"(深圳|[\u4e00-\u9fff]{2,4}口岸)是?唯一(?:的)?通关口岸|唯一(?:的)?通关口岸|"
+    # "唯一通关口岸" names its port before it ("珠海是唯一通关口岸"): _only_port reads it
+    ("PortOfEntry", re.compile(r"唯一(?:的)?(?:通关|陆路|入境|过境)?口岸|"
                                r"口岸(?:包括|有|为)((?:[\u4e00-\u9fff]{2,6}[、和及]){1,8}[\u4e00-\u9fff]{2,6})|"
                                r"((?:[\u4e00-\u9fff]{2,4}[和、及／/]){0,4}[\u4e00-\u9fff]{2,4})口岸(?=[，。；、）)]|$)")),
     ("PriorityGroup", re.compile(r"商务人员|商务|商界|经商|探亲|家庭团聚|紧急需要|恩恤|体恤|奔丧|特殊家庭|business|family visits|"
                                  r"compassionate", re.I)),
 ]
+# 范围只限于 / 仅限 / 限于 ... then a place within a few characters of the same clause
+_SCOPE_GAP = 6
+_SCOPE_BEFORE = re.compile(rf"(?:只?限于|仅限于?|只限|范围)[^，。；,;]{{0,{_SCOPE_GAP}}}$")
+_PORT_COPULA = re.compile(r"(?:是|为)$")
+_LEADING_TIME = re.compile(r"(?:初期|首阶段|第一阶段|目前|现时|暂时|届时)?")
 _DAYS = re.compile(r"\d{1,2}\s*(?:天|日|days?)(?!内)")
 _GENERIC_PORT = re.compile(r"^(?:.*?(?:各|该|相关|指定|陆路|多个|所有|两地|个|有关|其他|部分|这些|重开|开放|关闭|的|通关|人数))$|"
                            r"^(?:在|从|经|由|于|到|前往)")
 _TRIGGER_DETAIL = re.compile(r"(一|1|两|二|2|三|3|\d+)\s*(例|宗|个)(本地)?(确诊|个案|群组)")
-_STANCE = re.compile(
-    rf"(?:当局)?(?:原先|都|一直|亦|也|则|仍|曾)?(?:认为|要求|力争|争取|希望|坚持|提出|建议|接受|主张|拒绝|同意|准许|{SPEECH_VERBS})"
+_STANCE = re.compile(  # "大陆认为", "港府原先力争", "谭耀宗昨天表示"
+    rf"{TIME_WORDS}(?:当局)?(?:原先|都|一直|亦|也|则|仍|曾)?(?:认为|要求|力争|争取|希望|坚持|提出|建议|接受|主张|拒绝|同意|准许|{SPEECH_VERBS})"
 )
 
 
@@ -67,30 +77,31 @@ def extract_conditions(doc: Doc, knowledge: Knowledge) -> None:
     if not on_topic(doc):
         return
     for span in article.sentences:
-        if True:
-            if _QUOTA_CONTEXT.search(text, span.start, span.end):
-                found = False
-                for match in _QUOTA.finditer(text, span.start, span.end):
+        if _QUOTA_CONTEXT.search(text, span.start, span.end):
+            found = False
+            for match in _QUOTA.finditer(text, span.start, span.end):
+                _quota(doc, knowledge, match, span, text)
+                found = True
+            for match in _QUOTA_WAN.finditer(text, span.start, span.end):
+                clause = text[max(text.rfind("，", span.start, match.start()), span.start):match.end()]
+                change = re.search(r"(?:增加|减少|多|少)约?$", text[max(span.start, match.start() - 4):match.start()])
+                if _QUOTA_WORD.search(clause) and not change and not _overlaps_quota(doc, match):
                     _quota(doc, knowledge, match, span, text)
                     found = True
-                for match in _QUOTA_WAN.finditer(text, span.start, span.end):
-                    clause = text[max(text.rfind("，", span.start, match.start()), span.start):match.end()]
-                    change = re.search(r"(?:增加|减少|多|少)约?$", text[max(span.start, match.start() - 4):match.start()])
-                    if _QUOTA_WORD.search(clause) and not change and not _overlaps_quota(doc, match):
-                        _quota(doc, knowledge, match, span, text)
-                        found = True
-                quota_word = _QUOTA_WORD.search(text, span.start, span.end)
-                if not found and quota_word:
-                    # "都是有序有配额": a quota is stated, its size is not
-                    _simple(doc, knowledge, "Quota", quota_word, span, "")
-            for kind, regex in _SIMPLE:
-                if kind in _CONTEXT and not _CONTEXT[kind].search(text, span.start, span.end):
-                    continue
-                for match in regex.finditer(text, span.start, span.end):
-                    detail = _detail(kind, match, text, span)
-                    if kind == "PortOfEntry" and any(_GENERIC_PORT.search(part) for part in re.split(r"[和、及／/]", detail)):
-                        continue  # "各口岸", "指定陆路口岸": no port is named
-                    _simple(doc, knowledge, kind, match, span, detail)
+            quota_word = _QUOTA_WORD.search(text, span.start, span.end)
+            if not found and quota_word:
+                # "都是有序有配额": a quota is stated, its size is not
+                _simple(doc, knowledge, "Quota", quota_word.span(), span, "")
+        for kind, regex in _SIMPLE:
+            if kind in _CONTEXT and not _CONTEXT[kind].search(text, span.start, span.end):
+                continue
+            for match in regex.finditer(text, span.start, span.end):
+                start, detail = _detail(doc, kind, match, text, span)
+                if kind == "PortOfEntry" and any(_GENERIC_PORT.search(part) for part in re.split(r"[和、及／/]", detail)):
+                    continue  # "各口岸", "指定陆路口岸": no port is named
+                _simple(doc, knowledge, kind, (start, match.end()), span, detail)
+        for start, end, place in _scopes(doc, text, span):
+            _simple(doc, knowledge, "GeographicScope", (start, end), span, place)
 
 
 # Priority groups, tests and vaccination are conditions only where the sentence sets them.
@@ -160,7 +171,51 @@ def _quota(doc, knowledge, match, span, text) -> None:
         doc.add(node, KG.heldBy, holder.node, [m, holder.mention], NAME)
 
 
-def _detail(kind, match, text, span) -> str:
+def _scopes(doc: Doc, text: str, span):
+    """Geographic scopes: a place after 限于/范围 ("范围只限于福建省") or before 先行 ("以粤省先行").
+
+    Yields (start, end, place key). The places are those the places extractor found
+    (the gazetteer in ontology/places.ttl, and venues), so any place can be a scope.
+    """
+    for em in doc.entities_in(span, ("place",)):
+        start, end = em.mention.start, em.mention.end
+        window = max(span.start, start - len("只限于") - _SCOPE_GAP)
+        trigger = _SCOPE_BEFORE.search(text, window, start)
+        if trigger:
+            yield trigger.start(), end, em.node.key
+        elif text.startswith("先行", end):
+            yield (start - 1 if text[start - 1:start] == "以" else start), end + 2, em.node.key
+
+
+def _only_port(doc: Doc, text: str, span, pos: int) -> tuple[int, str] | None:
+    """The port named right before ``pos`` (where 唯一通关口岸 starts): (start, name) or None.
+
+    "珠海是唯一通关口岸" names a place the places extractor found; "拱北口岸为唯一…" a
+    port by its own name; "莲塘是唯一…" a name the gazetteer lacks, read back to the
+    start of its clause.
+    """
+    lead = _PORT_COPULA.search(text, max(span.start, pos - 2), pos)
+    end = lead.start() if lead else pos
+    for em in doc.entities_in(span, ("place",)):
+        if em.mention.end in (end, end - 2) and text[em.mention.end:end] in ("", "口岸"):
+            return em.mention.start, em.node.key
+    start = left_extent(text, end, limit=6)
+    start += len(_LEADING_TIME.match(text, start, end).group(0))  # "初期青茂口岸": the port is 青茂
+    name = text[start:end].removesuffix("口岸")
+    if 2 <= len(name) <= 4 and all(HAN.match(c) for c in name) and not _GENERIC_PORT.search(name):
+        return start, name
+    return None  # "只有一个唯一通关口岸": no port is named
+
+
+def _detail(doc: Doc, kind, match, text, span) -> tuple[int, str]:
+    """Where the condition's mention starts, and its detail (the trigger, the place, the rule)."""
+    if kind == "PortOfEntry" and not match.lastindex:
+        named = _only_port(doc, text, span, match.start())
+        return named if named else (match.start(), match.group(0))
+    return match.start(), _detail_text(kind, match, text, span)
+
+
+def _detail_text(kind, match, text, span) -> str:
     if kind == "CircuitBreaker":
         # the trigger nearest this mention: "一例本地确诊便暂停" / "两个群组…才作为熔断点"
         triggers = list(_TRIGGER_DETAIL.finditer(text, span.start, span.end))
@@ -171,21 +226,19 @@ def _detail(kind, match, text, span) -> str:
         # "隔离14天", "21天的集中检疫隔离", "3天酒店检疫": the length belongs to the rule
         days = _DAYS.search(text, max(span.start, match.start() - 8), min(span.end, match.end() + 6))
         return f"{match.group(0)} {days.group(0)}" if days else match.group(0)
-    if kind == "GeographicScope":
-        place = match.group(1) or match.group(2)
-        return "广东省" if place in ("广东", "粤省") else place
     if kind == "PortOfEntry" and match.lastindex:
         return next((g for g in match.groups() if g), match.group(0))
     return match.group(0)
 
 
-def _simple(doc, knowledge, kind, match, span, detail) -> None:
-    holder = _holder(doc, knowledge, span, match.start())
+def _simple(doc, knowledge, kind, where: tuple[int, int], span, detail) -> None:
+    start, end = where
+    holder = _holder(doc, knowledge, span, start)
     node = Node("condition", f"{kind}_{detail}_{holder.key if holder else ''}", scope=doc.article.id)
-    m = Mention(match.start(), match.end())
+    m = Mention(start, end)
     doc.add(node, RDF.type, getattr(KG, kind), [m], NAME)
     doc.add(node, RDF.type, KG.PolicyCondition, [m], NAME)
-    doc.add(node, RDFS.label, Literal(doc.article.text[match.start():match.end()], lang=doc.article.script), [m], NAME)
+    doc.add(node, RDFS.label, Literal(doc.article.text[start:end], lang=doc.article.script), [m], NAME)
     if detail:
         doc.add(node, KG.detail, Literal(detail), [m], NAME)
     if holder:

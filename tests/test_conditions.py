@@ -1,0 +1,113 @@
+"""Conditions on places the seed articles never name: the rules must not know the seeds' answers.
+
+Every sentence here uses places outside the five seed articles (珠海, 福建省, 横琴, 前海, 东莞,
+澳门…), in Simplified and Traditional script, so a pattern that lists the seeds' places
+(深圳, 广东省) cannot pass them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.knowledge import load_knowledge
+
+from conftest import extract, facts_of
+
+
+def details(doc, kind: str) -> set[str]:
+    """The details of the doc's conditions of one kind (keys start with the kind)."""
+    return {value for key, value in facts_of(doc, "detail") if key.startswith(kind + "_")}
+
+
+@pytest.mark.parametrize("body", [
+    "过关人士活动范围只限于福建省内，珠海是唯一通关口岸，通关人数每日设置配额。",
+    "過關人士活動範圍只限於福建省內，珠海是唯一通關口岸，通關人數每日設置配額。",
+], ids=["zh-Hans", "zh-Hant"])
+def test_conditions_scope_and_only_port_are_any_place(body):
+    doc = extract(body)
+    assert details(doc, "GeographicScope") == {"福建省"}
+    assert details(doc, "PortOfEntry") == {"珠海"}
+
+
+@pytest.mark.parametrize("body, port", [
+    ("消息指，横琴是唯一的通关口岸，其他口岸暂不开放。", "横琴"),
+    ("消息指，橫琴是唯一的通關口岸，其他口岸暫不開放。", "横琴"),
+    ("消息指，前海为唯一通关口岸，旅客须持核酸检测证明。", "前海"),
+    ("消息指，拱北口岸是唯一通关口岸。", "拱北"),
+], ids=["横琴-zh-Hans", "横琴-zh-Hant", "前海-为", "拱北口岸"])
+def test_conditions_only_port_names_the_place_before_it(body, port):
+    doc = extract(body, title="通关安排")
+    assert details(doc, "PortOfEntry") == {port}
+
+
+@pytest.mark.parametrize("body", [
+    "据报道，初期青茂口岸是唯一通关口岸。",
+    "據報道，初期青茂口岸是唯一通關口岸。",
+], ids=["zh-Hans", "zh-Hant"])
+def test_conditions_only_port_the_gazetteer_lacks_is_read_from_the_text(body):
+    doc = extract(body, title="通关安排")
+    assert details(doc, "PortOfEntry") == {"青茂"}
+
+
+def test_conditions_only_port_without_a_name_invents_no_place():
+    doc = extract("当局表示，通关初期将设唯一通关口岸。", title="通关安排")
+    assert details(doc, "PortOfEntry") == {"唯一通关口岸"}
+
+
+@pytest.mark.parametrize("body, scope", [
+    ("林郑月娥表示，通关以东莞先行，再逐步扩展。", "东莞"),
+    ("林鄭月娥表示，通關以東莞先行，再逐步擴展。", "东莞"),
+    ("消息人士透露，通关初期范围仅限于前海及横琴。", "前海"),
+    ("消息人士透露，通關初期範圍僅限於澳門。", "澳门"),
+    ("消息人士透露，通关后旅客的活动范围只限于广西，其他省份暂不开放。", "广西壮族自治区"),
+], ids=["先行-zh-Hans", "先行-zh-Hant", "仅限于-前海", "仅限于-澳门-zh-Hant", "short-form-to-canonical"])
+def test_conditions_geographic_scope_is_any_place_in_canonical_form(body, scope):
+    doc = extract(body, title="通关安排")
+    assert scope in details(doc, "GeographicScope")
+
+
+def test_conditions_geographic_scope_keeps_its_holder():
+    doc = extract("消息人士透露，通关初期范围只限于福建省，其他省份暂不开放。", title="通关安排")
+    assert facts_of(doc, "heldBy") >= {("GeographicScope_福建省_消息人士", "消息人士")}
+
+
+def test_conditions_scope_words_without_a_place_are_no_scope():
+    doc = extract("消息人士透露，通关初期范围只限于商务人士，名额有限。", title="通关安排")
+    assert details(doc, "GeographicScope") == set()
+
+
+@pytest.mark.parametrize("body, code", [
+    ("旅客入境须使用穗康码，并须接受核酸检测。", "穗康码"),
+    ("旅客入境須使用澳康碼，並須接受核酸檢測。", "澳康码"),
+], ids=["zh-Hans", "zh-Hant"])
+def test_conditions_health_code_of_any_city(body, code):
+    doc = extract(body, title="通关安排")
+    assert code in details(doc, "HealthCodeRequirement")
+
+
+@pytest.mark.parametrize("label, key", [
+    ("福建", "福建省"), ("福建省", "福建省"), ("廣西", "广西壮族自治区"), ("内蒙古", "内蒙古自治区"),
+    ("Fujian", "福建省"), ("東莞", "东莞"), ("Hengqin", "横琴"), ("灣仔", "湾仔"), ("深水埗", "深水埗"),
+    ("澳門", "澳门"), ("氹仔", "氹仔"), ("大灣區", "粤港澳大湾区"), ("粤省", "广东省"),
+])
+def test_knowledge_place_gazetteer_in_every_script(label, key):
+    entry = load_knowledge().lookup(label, "place")
+    assert entry is not None and entry.key == key
+
+
+def test_knowledge_place_gazetteer_covers_every_provincial_division():
+    keys = {key for kind, key in load_knowledge().entries if kind == "place"}
+    provinces = {"河北省", "山西省", "辽宁省", "吉林省", "黑龙江省", "江苏省", "浙江省", "安徽省", "福建省", "江西省",
+                 "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省", "云南省", "陕西省",
+                 "甘肃省", "青海省", "台湾", "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区",
+                 "新疆维吾尔自治区", "北京", "天津", "上海", "重庆", "香港", "澳门"}
+    assert provinces <= keys
+
+
+@pytest.mark.parametrize("body", [
+    "陈国基今日表示，通关初期范围只限于横琴。",
+    "陳國基今日表示，通關初期範圍只限於橫琴。",
+], ids=["zh-Hans", "zh-Hant"])
+def test_conditions_holder_is_found_across_a_time_word(body):
+    doc = extract(body, title="通关安排")
+    assert ("GeographicScope_横琴_陈国基", "陈国基") in facts_of(doc, "heldBy")
