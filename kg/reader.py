@@ -154,6 +154,10 @@ def parse_article(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> Artic
     else:
         paragraphs = _markdown_paragraphs(body)
     paragraphs = _drop_boilerplate([p for p in paragraphs if not _is_title_echo(p, title)])
+    if not paragraphs and title:
+        # A post whose body is empty (the feed gave only the headline): the headline is its text,
+        # so "特首：接種疫苗是恢復…通關必要條件" still says who said what, instead of being skipped.
+        paragraphs = [normalise_space(title)]
     if not paragraphs:
         raise ArticleError(name, "holds no article text")
 

@@ -136,6 +136,7 @@ def test_reader_reads_a_file_of_exactly_the_size_limit_and_refuses_one_byte_more
     ("---\ntitle: [a, b]\n---\nbody\n", "front matter 'title' is a list, not text"),
     ("", "holds no article text"),
     ("   \n\n  ", "holds no article text"),
+    ("---\ndate: 2022-03-27 11:55:59 +08:00\n---\n\n\n", "holds no article text"),  # neither body nor title
 ])
 def test_reader_names_the_file_and_the_reason_for_bad_input(tmp_path, content, reason):
     path = tmp_path / "bad.md"
@@ -143,6 +144,15 @@ def test_reader_names_the_file_and_the_reason_for_bad_input(tmp_path, content, r
     with pytest.raises(ArticleError) as error:
         read_article(path, "bad.md")
     assert str(error.value) == f"bad.md: {reason}"
+
+
+def test_reader_a_post_with_only_a_headline_is_read_as_its_headline(tmp_path):
+    path = tmp_path / "headline.md"
+    path.write_text("---\ntitle: 特首：接種疫苗是恢復與內地通關必要條件\ndate: 2022-03-27 11:55:59 +08:00\n---\n\n\n",
+                    encoding="utf-8")
+    article = read_article(path, "headline.md")
+    assert (article.title, article.text) == ("特首：接種疫苗是恢復與內地通關必要條件", "特首：接種疫苗是恢復與內地通關必要條件")
+    assert [article.span_text(s) for s in article.sentences] == [article.text]
 
 
 def test_reader_rejects_binary_files_and_undecidable_encodings(tmp_path):
