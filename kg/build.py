@@ -43,7 +43,7 @@ from .knowledge import load_events, load_knowledge
 from .rdf import prefix_header, render
 from .reader import SUFFIXES, iter_article_files, parse_article, read_bytes
 from .resolve import meeting_aliases, meeting_summary, rename
-from .store import StoreWriter, digest, stored_digests, update_store
+from .store import StoreWriter, digest, mark_clean, store_is_current, stored_digests, update_store
 
 __all__ = ["BuildReport", "build", "parse_shard", "in_shard"]
 
@@ -306,6 +306,8 @@ def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[s
     removed = sorted(set(stored) - set(digests))
     if changed or removed:
         update_store(out, changed, removed, digests)
+    elif not store_is_current(out):
+        mark_clean(out, digests)  # a new store swapped in: trusted now that the files say the same
     report.store_update = f"patched ({len(changed)} replaced, {len(removed)} dropped)"
     report.triples = _union_size(out, report.quads)
     report.entities = dict(sorted(Counter(kind for kind, _ in entities).items()))

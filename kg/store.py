@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from .io import write_atomic
 from .rdf import Rendered, prefix_header
 
-__all__ = ["StoreWriter", "open_store", "store_is_current", "stored_digests", "update_store", "digest"]
+__all__ = ["StoreWriter", "open_store", "store_is_current", "stored_digests", "update_store", "mark_clean", "digest"]
 
 STORE = "store"
 _BATCH_BYTES = 8_000_000  # TriG+Turtle text per bulk load: bounds the loader's memory
@@ -71,7 +71,8 @@ def _mark_dirty(out: Path) -> None:
     _dirty(out).write_bytes(b"")
 
 
-def _mark_clean(out: Path, digests: dict[str, str]) -> None:
+def mark_clean(out: Path, digests: dict[str, str]) -> None:
+    """Record what the store holds and trust it again (after the files that go with it are written)."""
     write_atomic(_manifest(out), json.dumps(digests, sort_keys=True, indent=0) + "\n")
     _dirty(out).unlink(missing_ok=True)
 
@@ -106,7 +107,8 @@ class StoreWriter:
         self._trig, self._turtle, self._pending = [], [], 0
 
     def commit(self) -> None:
-        """Load what is left, close the new store and put it in place of the old one."""
+        """Load what is left, close the new store and put it in place of the old one (marked dirty
+        until :func:`mark_clean`)."""
         self._load()
         self._store.flush()
         del self._store
@@ -118,7 +120,9 @@ class StoreWriter:
             (self.out / STORE).rename(old)
         self._new.rename(self.out / STORE)
         shutil.rmtree(old, ignore_errors=True)
-        _mark_clean(self.out, self.digests)
+        # Still marked dirty: the store is trusted only once graph.trig and graph.ttl say the same
+        # (the build calls mark_clean after writing them). Killed in between, readers fall back to
+        # the files, and the next build writes a new store.
 
     def abandon(self) -> None:
         del self._store
@@ -152,4 +156,4 @@ def update_store(out: Path, changed: Iterable[Rendered], removed: Iterable[str],
     store.flush()
     del store
     gc.collect()
-    _mark_clean(out, digests)
+    mark_clean(out, digests)

@@ -138,3 +138,29 @@ def test_build_allow_empty_writes_an_empty_graph_when_asked(tmp_path, previous):
     result = CliRunner().invoke(main, ["build", str(tmp_path / "source"), "-o", str(out), "--allow-empty"])
     assert result.exit_code == 2
     assert _quads(out) == 0
+
+
+def test_build_killed_after_its_new_store_but_before_its_files_leaves_no_mix(tmp_path, monkeypatch):
+    """A new store is trusted only once graph.trig/graph.ttl match it: in between, readers see the old files."""
+    import importlib
+
+    from kg.store import store_is_current
+
+    building = importlib.import_module("kg.build")  # the module (kg.build is also the function's name)
+    out = tmp_path / "out"
+    build(SEEDS / "000_c506f010440d950d.txt", out, html=False)  # the previous build: one article
+    before = _rows(out, "people")
+
+    def killed(path):
+        raise KeyboardInterrupt  # as if the build died here: the new store is in, the files are not
+
+    monkeypatch.setattr(building, "PATCH_LIMIT", (0, 0))  # a new store is written and swapped in
+    with monkeypatch.context() as patch:
+        patch.setattr(building, "atomic_writer", killed)
+        with pytest.raises(KeyboardInterrupt):
+            build(SEEDS, out, html=False)
+    assert not store_is_current(out)
+    assert _rows(out, "people") == before  # the old files, not the new store
+    build(SEEDS, out, html=False)
+    build(SEEDS, tmp_path / "fresh", html=False)
+    assert store_is_current(out) and _rows(out, "people") == _rows(tmp_path / "fresh", "people") != before
