@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.extractors import run_pipeline
-from kg.knowledge import Knowledge
+from kg.knowledge import Knowledge, load_knowledge
 
 from conftest import entity_keys, entity_labels, extract, facts_of, make_article
 
@@ -118,3 +118,16 @@ def test_organizations_english_names_by_their_heads():
     doc = extract("The Food and Health Bureau and the Transport Department said the checkpoints would reopen.",
                   published=None)
     assert {"Food and Health Bureau", "Transport Department"} <= {e.label for e in doc.entities if e.node.kind == "org"}
+
+
+def test_people_a_place_before_a_speech_verb_is_not_a_person():
+    # any place of the gazetteer (ontology/places.ttl), not a list of the seeds' places
+    places = load_knowledge()
+    assert people("Fujian Province said on Monday that the border would reopen.", places) == set()
+    assert people("Qianhai Authority said the crossing would reopen.", places) == set()
+    assert people("Wong Kam-sing said the crossing would reopen.", places) == {"Wong Kam-sing"}  # not Wong Tai Sin
+
+
+def test_sources_a_posted_official_is_one_source_wherever_posted():
+    doc = extract("一位驻北京的官员表示，通关工作有序推进。驻廣州的消息人士透露，通关有望下月实施。")
+    assert entity_labels(doc, "source") == {"一位驻北京的官员", "驻廣州的消息人士"}

@@ -25,7 +25,7 @@ from . import extractor
 from .patterns import (
     COMPOUND_SURNAMES, EN_NAME, EN_NOT_NAME, EN_SPEECH, EN_TITLES, FUNCTION_CHARS, HAN, SPEECH_AFTER, STOP_CHARS,
     MARRIED_SURNAMES, SURNAMES, TIME_AFTER, WEAK_SURNAMES, ZH_TITLE_RE, add_entity, emit_entities, label_lang,
-    left_extent, overlaps,
+    gazetteer, left_extent, overlaps,
 )
 
 NAME = "people.v1"
@@ -213,7 +213,7 @@ def _boundary(text: str, pos: int) -> bool:
 def _english(doc, knowledge, found, titled) -> None:
     text = doc.article.text
     for match in _EN_TITLE_NAME.finditer(text):
-        name = _trim_en_name(match.group("name"))
+        name = _trim_en_name(match.group("name"), knowledge)
         if not name:
             continue
         start = match.start("name")
@@ -223,16 +223,21 @@ def _english(doc, knowledge, found, titled) -> None:
             titled.append((person, match.group("title"), Mention(match.start("title"), match.end("title")),
                            Mention(start, start + len(name))))
     for match in _EN_NAME_SPEECH.finditer(text):
-        name = _trim_en_name(match.group("name"))
+        name = _trim_en_name(match.group("name"), knowledge)
         if name and name == match.group("name") and not overlaps(doc, match.start(), match.end("name"), ("person",)):
             found[name] = _person(doc, knowledge, name, match.start("name"))
 
 
-def _trim_en_name(name: str) -> str | None:
+def _trim_en_name(name: str, knowledge: Knowledge) -> str | None:
+    """The name in a capitalised run ("The Chief Executive Carrie Lam" -> None, "Carrie Lam" kept), or None
+    when it holds a word that is never a name or a place the gazetteer knows ("Shenzhen Bay")."""
     tokens = name.split(" ")
     while tokens and tokens[0] in EN_NOT_NAME:
         tokens.pop(0)
     if not tokens or any(t in EN_NOT_NAME for t in tokens) or len(tokens) > 4:
+        return None
+    places = gazetteer(knowledge, "place")
+    if places is not None and places.search(fold(" ".join(tokens))):
         return None
     if len(tokens) == 1 and "-" not in tokens[0]:
         return None  # a lone capitalised word is too often not a name

@@ -19,14 +19,14 @@ from .patterns import add_entity, overlaps
 
 NAME = "sources.v1"
 _ZH_SOURCE = re.compile(
-    r"(?:一位|一名|另一?个|另有|这名|该名|有)?(?:不愿具名的|驻香港的|知情的)?"
+    r"(?:一位|一名|另一?个|另有|这名|该名|有)?(?:不愿具名的|驻[\u4e00-\u9fff]{1,6}?的|知情的)?"
     r"(?:中国大陆|大陆|内地|港府|政府|卫生|中方|港方)*(?:卫生)?(消息人士|知情人士|官员|消息)"
     r"(?=说|称|表示|透露|指|证实|的消息|报道|认为)"
 )
 _EN_SOURCE = re.compile(r"\b(?:an? |the )?(?:unnamed |anonymous )?(?:mainland |Hong Kong )?(sources?|officials?)\b(?= (?:said|say|told))")
 
 
-_DETERMINERS = re.compile(r"^(?:一位|一名|另一?个|另有|这名|该名|有)?(?:不愿具名的|驻香港的|知情的)?")
+_DETERMINERS = re.compile(r"^(?:一位|一名|另一?个|另有|这名|该名|有)?(?:不愿具名的|驻[\u4e00-\u9fff]{1,6}?的|知情的)?")
 
 
 @extractor(NAME, adds=("source",))
