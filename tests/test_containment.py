@@ -164,3 +164,17 @@ def test_build_killed_after_its_new_store_but_before_its_files_leaves_no_mix(tmp
     build(SEEDS, out, html=False)
     build(SEEDS, tmp_path / "fresh", html=False)
     assert store_is_current(out) and _rows(out, "people") == _rows(tmp_path / "fresh", "people") != before
+
+
+def test_pipeline_a_failure_is_one_line_naming_where_in_kg_it_was_raised():
+    import re as regex
+
+    from kg.extractors import _describe
+
+    with pytest.raises(ValueError) as inside:
+        registry((("people", "nope.v1"),))
+    assert regex.fullmatch(r"ValueError: module kg\.extractors\.people does not register 'nope\.v1' \(__init__\.py:\d+\)",
+                           _describe(inside.value))
+    with pytest.raises(ValueError) as outside:
+        raise ValueError("first line\n   second" + "x" * 300)
+    assert _describe(outside.value) == "ValueError: " + ("first line second" + "x" * 300)[:200]  # no kg frame
