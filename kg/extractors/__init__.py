@@ -25,7 +25,7 @@ PIPELINE: tuple[tuple[str, str], ...] = (
     ("organizations", "organizations.v1"),
     ("places", "places.v1"),
     ("sources", "sources.v1"),
-    ("meetings", "meetings.v1"),
+    ("meetings", "meetings.v2"),
     ("conditions", "conditions.v1"),
     ("claims", "claims.v1"),
 )

@@ -1,0 +1,202 @@
+"""meetings.v2: meetings worded as verbs, visits and conferences, in every article, and the words
+that only look like a meeting."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import extract, facts_of
+
+
+def meetings(doc) -> set[str]:
+    """Keys of the meetings the doc reports."""
+    return {key for key, obj in facts_of(doc, "type") if obj.endswith("Meeting")}
+
+
+def dates(doc) -> set[str]:
+    return {value for _, value in facts_of(doc, "date")}
+
+
+def participants(doc) -> set[str]:
+    return {who for _, who in facts_of(doc, "participant")}
+
+
+# ---------------------------------------------------------------- who met whom, in any article
+
+@pytest.mark.parametrize("body", [
+    "国务院总理李克强22日在北京会见来京述职的香港特别行政区行政长官林郑月娥。",
+    "國務院總理李克強22日在北京會見來京述職的香港特別行政區行政長官林鄭月娥。",
+])
+def test_meetings_a_receives_b_gives_one_meeting_dated_by_the_bare_day_with_both(body):
+    # no border word anywhere: the meeting is found all the same
+    doc = extract(body, published="2021-12-23T09:00:00+08:00")
+    assert meetings(doc) == {"2021-12-22_meeting_李克强+林郑月娥"}  # 会见 and 述职: one meeting, not two
+    assert {"李克强", "林郑月娥"} <= participants(doc)
+    assert dates(doc) == {"2021-12-22"}
+
+
+def test_meetings_a_bare_day_after_publication_is_last_month():
+    doc = extract("国务院总理李克强28日在北京会见行政长官林郑月娥。", published="2021-12-03T09:00:00+08:00")
+    assert dates(doc) == {"2021-11-28"}
+
+
+def test_meetings_a_bare_day_in_a_range_is_not_read_alone():
+    doc = extract("金融管理局计划在11月1至2日举办国际投资峰会。", published="2022-07-14T09:00:00+08:00")
+    assert "2022-07-02" not in dates(doc)
+
+
+@pytest.mark.parametrize("body", [
+    "行政长官李家超今日与广东省副省长张新会晤。",
+    "行政長官李家超今日與廣東省副省長張新會晤。",
+    "国家主席习近平今日接见行政长官李家超。",
+    "政务司司长李家超今日与广东省副省长张新会谈。",
+])
+def test_meetings_meeting_verbs_in_both_scripts(body):
+    doc = extract(body)
+    assert dates(doc) == {"2021-11-24"}
+    assert len(participants(doc)) == 2
+
+
+def test_meetings_an_undated_meeting_verb_between_named_people_is_a_meeting():
+    doc = extract("一批经民联成员与行政长官李家超会面约一小时。")
+    assert len(meetings(doc)) == 1
+    assert "李家超" in participants(doc)
+
+
+def test_meetings_an_undated_meeting_verb_with_nobody_named_is_not_a_meeting():
+    assert meetings(extract("他们不时与久未碰头的家人会面。")) == set()
+
+
+def test_meetings_who_met_whom_names_the_clause_before_a_visit_word():
+    doc = extract("正在北京述职的行政长官林郑月娥昨日获国务院总理李克强接见。")
+    assert {k for _, k in facts_of(doc, "meetingKind")} == {"meeting"}
+
+
+def test_meetings_a_meeting_told_twice_in_an_article_is_one_node():
+    doc = extract("国务院总理李克强22日在北京会见行政长官林郑月娥。据电视台片段，李克强会见林郑月娥时表示肯定。",
+                  published="2021-12-23T09:00:00+08:00")
+    assert meetings(doc) == {"2021-12-22_meeting_李克强+林郑月娥"}
+
+
+def test_meetings_two_meetings_of_one_day_in_other_stories_stay_apart():
+    first = extract("国务院总理李克强22日在北京会见行政长官林郑月娥。", published="2021-12-23T09:00:00+08:00")
+    second = extract("美国总统拜登22日会见波兰总统杜达。", published="2021-12-23T09:00:00+08:00")
+    assert meetings(first).isdisjoint(meetings(second))
+
+
+@pytest.mark.parametrize("body", [
+    "政务司司长李家超昨日与广东省副省长张新商讨通关安排。",
+    "政務司司長李家超昨日與廣東省副省長張新商討通關安排。",
+    "局长薛永恒昨日与香港大学专家讨论健康码。",
+])
+def test_meetings_discussing_with_someone_is_a_meeting(body):
+    assert dates(extract(body)) == {"2021-11-23"}
+
+
+@pytest.mark.parametrize("body", [
+    "特区政府昨日加强与广东省政府的交流。",  # 与…的交流: relations, not a meeting
+    "香港特区政府昨日与广东省政府开展交流活动。",
+    "两地举办文化交流活动，推动青年交流。",
+    "本港可与内地当局商讨能否恢复探访。",  # may discuss
+    "委员会正讨论通关问题。",  # with nobody
+])
+def test_meetings_discussion_words_in_other_senses_are_not_meetings(body):
+    assert meetings(extract(body)) == set()
+
+
+# ---------------------------------------------------------------- visits
+
+@pytest.mark.parametrize("body", [
+    "行政长官李家超今日出访中东。",
+    "行政長官李家超今日出訪中東。",
+    "新加坡副总理王瑞杰今日访问香港。",
+    "医务卫生局局长卢宠茂今日到深圳湾口岸视察。",
+])
+def test_meetings_visits_in_both_scripts(body):
+    doc = extract(body)
+    assert facts_of(doc, "meetingKind") and {k for _, k in facts_of(doc, "meetingKind")} == {"visit"}
+    assert dates(doc) == {"2021-11-24"}
+
+
+def test_meetings_a_part_of_the_day_dates_a_meeting_on_its_publication_day():
+    doc = extract("医务卫生局局长卢宠茂下午到深圳湾口岸视察。", published="2022-07-10T20:00:00+08:00")
+    assert dates(doc) == {"2022-07-10"}
+
+
+@pytest.mark.parametrize("body", [
+    "市民可访问网站预约。",
+    "这项调查访问了6000人。",
+    "陈茂波昨日接受电台访问时表示，通关有望。",
+    "访港旅客昨日达5万人次。",
+    "能够让他们到内地视察和洽谈生意非常重要。",
+    "患者昨日曾到访商场。",
+])
+def test_meetings_visit_words_in_other_senses_are_not_meetings(body):
+    assert meetings(extract(body)) == set()
+
+
+# ---------------------------------------------------------------- conferences and meeting nouns
+
+@pytest.mark.parametrize("body", [
+    "国际刑警组织第89届大会11月23日开幕。",
+    "財政司司長陳茂波今日出席亞洲金融論壇。",
+    "李家超今日出席一带一路高峰论坛。",
+])
+def test_meetings_conferences_and_forums(body):
+    doc = extract(body)
+    assert {k for _, k in facts_of(doc, "meetingKind")} == {"conference"}
+
+
+@pytest.mark.parametrize("body", [
+    "香港特区行政会议非官守成员叶刘淑仪昨日评论。",
+    "立法会会议厅昨日开放。",
+    "他们昨日在人民大会堂合照。",
+    "市民昨日进入社会面活动。",
+    "行政长官李家超昨日会面对更大压力。",
+    "李家超昨日会见传媒。",
+])
+def test_meetings_meeting_words_in_other_senses_are_not_meetings(body):
+    assert meetings(extract(body)) == set()
+
+
+def test_meetings_an_unnamed_forum_where_something_was_said_is_not_a_meeting():
+    assert meetings(extract("据香港01报道，行政长官林郑月娥早上在一个论坛上说，讨论取得良好进展。")) == set()
+    assert meetings(extract("香港今年举办了多场论坛。")) == set()
+
+
+def test_meetings_a_bare_meeting_noun_still_needs_a_date_or_a_held_verb():
+    assert meetings(extract("林郑月娥出席行政会议前表示，通关是头等大事。")) == set()
+    assert len(meetings(extract("他稍后会返回政府总部主持会议。"))) == 1  # 主持: it takes place
+
+
+def test_meetings_an_election_candidate_title_does_not_date_a_meeting():
+    doc = extract("行政长官选举候选人李家超与商界举行视像会议。", published="2022-05-05T20:00:00+08:00")
+    assert "2022-05-08" not in dates(doc)
+
+
+# ---------------------------------------------------------------- English
+
+@pytest.mark.parametrize("body, kind", [
+    ("On November 3, I met Vice Premier Han Zheng in Beijing.", "meeting"),
+    ("The Chief Executive met with Governor Ma Xingrui on November 3.", "meeting"),
+    ("During my visit to Beijing on November 3, I conveyed the difficulties.", "visit"),
+    ("The Chief Executive will lead a delegation to Guangzhou on November 3.", "visit"),
+    ("I spoke at the Belt and Road Summit on November 3.", "conference"),
+    ("The two sides held talks with officials on November 3.", "meeting"),
+])
+def test_meetings_english_phrasings(body, kind):
+    doc = extract(body, published="2020-11-10T09:00:00+08:00")
+    assert {k for _, k in facts_of(doc, "meetingKind")} == {kind}
+    assert dates(doc) == {"2020-11-03"}
+
+
+@pytest.mark.parametrize("body", [
+    "She talks about the economy on November 3.",
+    "The plan is meeting the needs of residents on November 3.",
+    "He spoke at a press conference on November 3.",
+    "Tourists visit Hong Kong on November 3.",
+    "It was a challenge, one we met with our Airport Core Programme on November 3.",
+    "Many conferences have been held in Hong Kong since November 3.",
+])
+def test_meetings_english_words_in_other_senses_are_not_meetings(body):
+    assert meetings(extract(body, published="2020-11-10T09:00:00+08:00")) == set()
