@@ -60,7 +60,8 @@ def timeline(graph_dir: Path) -> QueryResult:
         what += f" in {m['place']}" if m["place"] else ""
         if m["status"]:
             what += f" ({m['status']})"
-        rows.append([m["date"] or "", "meeting", what, m["who"] or "", "", "", m["sources"], m["evidence"]])
+        who, sources = (", ".join(sorted(filter(None, (m[c] or "").split(", ")))) for c in ("who", "sources"))
+        rows.append([m["date"] or "", "meeting", what, who, "", "", sources, m["evidence"]])
     for p in run_query(store, _PREDICTIONS).as_dicts():
         rows.append([p["said"] or "", "prediction", f"reopening expected {p['expected']} ({p['precision']})",
                      p["who"] or "", p["outlet"] or "", p["expected"], p["file"], p["evidence"]])

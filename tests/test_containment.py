@@ -11,27 +11,28 @@ from rdflib import Literal
 
 from kg.build import build
 from kg.cli import main
-from kg.extractors import _REGISTRY, Extractor, registry, run_pipeline
+from kg.extractors import _REGISTRY, PIPELINE, Extractor, registry, run_pipeline
 from kg.model import Mention, Node
 from kg.query import open_graph, run_query, saved_query
 from kg.vocab import KG
 
 from conftest import SEEDS, make_article
 
+MEETINGS = dict(PIPELINE)["meetings"]  # the registered name and version the build runs
 GOOD = "---\ntitle: {title}\ndate: 2021-11-24 09:00:00 +08:00\n---\n\n{body}\n"
 BORDER = "香港特首林郑月娥昨天表示，通关工作有序推进，政务司司长李家超将于下周在深圳举行第二次对接会议。"
 
 
 @pytest.fixture
 def broken_meetings(monkeypatch):
-    """meetings.v1 replaced by one that adds a fact, then raises (as a bug in it would)."""
-    real = next(ex for ex in registry() if ex.name == "meetings.v1")
+    """The meetings extractor replaced by one that adds a fact, then raises (as a bug in it would)."""
+    real = next(ex for ex in registry() if ex.name == MEETINGS)
 
     def crash(doc, knowledge):
         doc.add(Node("meeting", "half-added"), KG.meetingKind, Literal("docking"), [Mention(0, 2)], real.name)
         raise AttributeError("'NoneType' object has no attribute 'value'")
 
-    monkeypatch.setitem(_REGISTRY, "meetings.v1", Extractor(real.name, crash, real.needs, real.adds))
+    monkeypatch.setitem(_REGISTRY, MEETINGS, Extractor(real.name, crash, real.needs, real.adds))
     return real
 
 
@@ -42,27 +43,27 @@ def _rows(out: Path, name: str) -> list[list]:
 def test_pipeline_a_failing_extractor_loses_only_its_own_facts(broken_meetings):
     article = make_article(BORDER)
     doc = run_pipeline(article)
-    assert [name for name, _ in doc.failures] == ["meetings.v1"]
+    assert [name for name, _ in doc.failures] == [MEETINGS]
     assert "AttributeError: 'NoneType' object has no attribute 'value'" in doc.failures[0][1]
-    assert not [f for f in doc.facts if f.extractor == "meetings.v1"]  # nothing half-added
+    assert not [f for f in doc.facts if f.extractor == MEETINGS]  # nothing half-added
     assert {f.extractor for f in doc.facts} >= {"people.v1", "places.v1", "claims.v1"}  # before and after it
 
 
 def test_build_an_extractor_failure_is_reported_and_the_articles_other_facts_kept(tmp_path, broken_meetings):
     clean = tmp_path / "clean"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setitem(_REGISTRY, "meetings.v1", broken_meetings)
+        patch.setitem(_REGISTRY, MEETINGS, broken_meetings)
         build(SEEDS, clean, html=False)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(out), "--no-html"])
     assert result.exit_code == 3, result.output
     seeds = sorted(p.name for p in SEEDS.iterdir())
     reported = [line.strip() for line in result.output.splitlines() if "failed" in line]
-    assert [line.partition(" (")[0] for line in reported] == [f"{name}: extractor meetings.v1 failed" for name in seeds]
+    assert [line.partition(" (")[0] for line in reported] == [f"{name}: extractor {MEETINGS} failed" for name in seeds]
     assert all("(AttributeError: 'NoneType' object has no attribute 'value'" in line
                and line.endswith("; its other facts are in the graph") for line in reported)
     failures = json.loads((out / "build.json").read_text())["failures"]
-    assert [(name, extractor) for name, extractor, _ in failures] == [(name, "meetings.v1") for name in seeds]
+    assert [(name, extractor) for name, extractor, _ in failures] == [(name, MEETINGS) for name in seeds]
     assert _rows(out, "meetings") == []
     for query in ("people", "organizations", "positions", "conditions"):  # none of them reads meetings
         assert _rows(out, query) == _rows(clean, query), query
@@ -73,7 +74,7 @@ def test_build_a_fixed_extractor_runs_again_on_the_articles_it_failed(tmp_path, 
     out = tmp_path / "out"
     build(SEEDS, out, html=False)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setitem(_REGISTRY, "meetings.v1", broken_meetings)  # the fix (same code fingerprint)
+        patch.setitem(_REGISTRY, MEETINGS, broken_meetings)  # the fix (same code fingerprint)
         report = build(SEEDS, out, html=False)
         build(SEEDS, tmp_path / "fresh", html=False)
     assert (report.extracted, report.failures) == (5, [])
