@@ -5,9 +5,10 @@ Usage:
     python scripts/mutation_score.py    # killed / all per module, and the survivors to look at
 
 A mutant is "killed" when some test fails on it; "survived" means the tests passed with the
-bug in place. Timeouts count as killed (the mutant made the code hang), mutants no test reaches
-("no tests") as survivors: nothing would notice that bug either. Mutants a stopped run did not reach
-are counted apart ("not run").
+bug in place. The score counts timeouts as killed (the mutant made the code hang, or slower than 3 x
+its tests' time: on a busy machine a slow run counts too, so the timeout column is shown apart)
+and mutants no test reaches ("no tests") as survivors: nothing would notice that bug either.
+Mutants a stopped run did not reach are counted apart ("not run").
 """
 
 from __future__ import annotations
@@ -40,25 +41,24 @@ def main() -> int:
     survivors: dict[str, list[str]] = defaultdict(list)
     for mutant, status in results():
         module = module_of(mutant)
-        if status == "not checked":  # the run was stopped before this one
-            by_module[module]["not run"] += 1
-            continue
-        by_module[module]["killed" if status in KILLED else "other"] += 1
-        if status not in KILLED:
+        by_module[module][status] += 1
+        if status not in KILLED and status != "not checked":
             survivors[module].append(f"{mutant} ({status})")
     if not by_module:
         print("no mutmut results: run `mutmut run` first")
         return 1
-    print(f"{'module':<28}{'killed':>8}{'tested':>8}{'score':>8}{'not run':>9}")
-    total = Counter()
+    print(f"{'module':<28}{'killed':>8}{'timeout':>9}{'survived':>10}{'no tests':>10}{'score':>8}{'not run':>9}")
+    total: Counter = Counter()
     for module, counts in sorted(by_module.items()) + [("all", None)]:
         if counts is None:
             counts = total
         else:
             total.update(counts)
-        tested = counts["killed"] + counts["other"]
-        score = f"{counts['killed'] / tested:.0%}" if tested else "-"
-        print(f"{module:<28}{counts['killed']:>8}{tested:>8}{score:>8}{counts['not run']:>9}")
+        killed, timeout, survived = counts["killed"], counts["timeout"], counts["survived"] + counts["suspicious"]
+        untested = counts["no tests"]
+        tested = killed + timeout + survived + untested
+        score = f"{(killed + timeout) / tested:.0%}" if tested else "-"
+        print(f"{module:<28}{killed:>8}{timeout:>9}{survived:>10}{untested:>10}{score:>8}{counts['not checked']:>9}")
     if "-v" in sys.argv:
         for module, names in sorted(survivors.items()):
             print(f"\n{module}: {len(names)} survivors (mutmut show NAME)")
