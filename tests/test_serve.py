@@ -106,15 +106,20 @@ def test_serve_answers_a_fast_query_while_a_slow_one_runs(seed_graph):
         stop(server)
 
 
+def concurrently(calls, within: float) -> None:
+    """Run the calls in threads at once and wait (at most ``within`` seconds each) for them."""
+    threads = [threading.Thread(target=call) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(within)
+
+
 def test_serve_answers_a_flood_beyond_workers_and_queue_with_503_busy_at_once(seed_graph):
     url, server = serving(seed_graph, timeout=1.5, workers=1, queue=1)
     answers = []
     try:
-        flood = [threading.Thread(target=lambda: answers.append(ask(url, RUNAWAY))) for _ in range(5)]
-        for thread in flood:
-            thread.start()
-        for thread in flood:
-            thread.join(30)
+        concurrently([lambda: answers.append(ask(url, RUNAWAY))] * 5, within=30)
     finally:
         stop(server)
     # one runs, one waits for it; the other three are told at once (long before any query could time out)
@@ -132,11 +137,7 @@ def test_serve_answers_every_request_of_a_modest_concurrent_mix(seed_graph):
             for turn in range(len(queries)):
                 statuses.append(ask(url, queries[(offset + turn) % len(queries)])[0])
 
-        clients = [threading.Thread(target=client, args=(i,)) for i in range(8)]
-        for thread in clients:
-            thread.start()
-        for thread in clients:
-            thread.join(60)
+        concurrently([lambda i=i: client(i) for i in range(8)], within=60)
     finally:
         stop(server)
     assert statuses == [200] * (8 * len(queries))
