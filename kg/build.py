@@ -37,7 +37,7 @@ from pathlib import Path
 
 from .cache import Cache, Entry, article_key
 from .errors import ArticleError, KgError, NothingBuiltError, UsageError
-from .extractors import run_pipeline
+from .extractors import PIPELINE, run_pipeline, without_model
 from .io import atomic_writer, write_atomic
 from .knowledge import load_events, load_knowledge
 from .rdf import prefix_header, render
@@ -82,7 +82,7 @@ Progress = Callable[[int, int, int], None]  # (files done, files in all, skipped
 
 def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None,
           shard: tuple[int, int] | None = None, progress: Progress | None = None,
-          allow_empty: bool = False) -> BuildReport:
+          allow_empty: bool = False, model: bool = True) -> BuildReport:
     """Build the graph of every article under ``source`` into the folder ``out``.
 
     A file that cannot be read or extracted is skipped and listed in the report;
@@ -95,6 +95,9 @@ def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None
     A build that finds no article it can read (no file of a known kind, or every
     file skipped) leaves ``out`` as it was, so a mistyped source never wipes a good
     build, unless ``allow_empty`` asks for an empty graph.
+
+    ``model=False`` leaves out the trained labeller (:mod:`kg.tokens`): the extractors run on
+    their patterns alone, faster and with less recall. Its cache entries are kept apart.
 
     Raises:
         KgError: ``source`` does not exist.
@@ -111,13 +114,14 @@ def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None
         raise NothingBuiltError(f"no article file ({kinds}) {where}; {out} is left as it was", report)
     progress = progress or (lambda done, total, skipped: None)
     with Cache(out / "cache" / "cache-v1.sqlite") as cache:
-        keys, todo = _plan(files, cache)
+        pipeline = PIPELINE if model else without_model()
+        keys, todo = _plan(files, cache, pipeline)
         stored = stored_digests(out)
         # Few new files: patch the store afterwards. Otherwise write a new one while the workers
         # extract (the main process is otherwise idle), from the blocks as they arrive.
         writer = None if stored and len(todo) <= max(PATCH_LIMIT[0], PATCH_LIMIT[1] * len(files)) else StoreWriter(out)
         try:
-            _extract(files, keys, todo, cache, jobs, report, progress, writer)
+            _extract(files, keys, todo, cache, jobs, report, progress, writer, pipeline)
             if writer and not writer.digests and not allow_empty:
                 writer.abandon()  # not one article read: the old store stays (see _write_outputs)
                 writer = None
@@ -160,14 +164,14 @@ def in_shard(name: str, i: int, n: int) -> bool:
     return int(hashlib.sha1(name.encode("utf-8")).hexdigest()[:8], 16) % n == i - 1
 
 
-def _plan(files, cache: Cache) -> tuple[list[str | None], list[int]]:
+def _plan(files, cache: Cache, pipeline) -> tuple[list[str | None], list[int]]:
     """Every file's cache key (None: unreadable) and the indexes of the files the cache lacks."""
     known = cache.keys()
     keys: list[str | None] = []
     todo: list[int] = []
     for index, (path, name) in enumerate(files):
         try:
-            key = article_key(name, read_bytes(path, name))
+            key = article_key(name, read_bytes(path, name), pipeline)
         except ArticleError:
             key = None  # unreadable: tried (and reported) every time, never cached
         keys.append(key)
@@ -177,11 +181,11 @@ def _plan(files, cache: Cache) -> tuple[list[str | None], list[int]]:
 
 
 def _extract(files, keys: list[str | None], todo: list[int], cache: Cache, jobs: int | None, report: BuildReport,
-             progress: Progress, writer: StoreWriter | None) -> None:
+             progress: Progress, writer: StoreWriter | None, pipeline) -> None:
     """Extract the files of ``todo`` in workers and cache them; feed every article, in file order, to ``writer``."""
     report.cached, report.extracted = len(files) - len(todo), len(todo)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    items = [(files[i][0], files[i][1]) for i in todo]
+    items = [(files[i][0], files[i][1], pipeline) for i in todo]
     pool = None
     if jobs == 1 or len(items) < 64:
         results = map(_extract_one, items)
@@ -220,17 +224,17 @@ def _extract(files, keys: list[str | None], todo: list[int], cache: Cache, jobs:
     cache.commit()
 
 
-def _extract_one(item: tuple[Path, str]) -> tuple[str | None, bytes, bytes]:
+def _extract_one(item: tuple[Path, str, tuple]) -> tuple[str | None, bytes, bytes]:
     """Read, extract and render one file (in a worker): its key, its pickled meeting summary and
     its pickled :class:`Entry` (pickled here, so the main process only stores the bytes)."""
-    path, name = item
+    path, name, pipeline = item
     try:
         raw = read_bytes(path, name)
     except ArticleError as exc:
         return None, *_pickled(Entry(name, error=exc.reason))
-    key = article_key(name, raw)
+    key = article_key(name, raw, pipeline)
     try:
-        doc = run_pipeline(parse_article(raw, name), load_knowledge())
+        doc = run_pipeline(parse_article(raw, name), load_knowledge(), pipeline)
     except KgError as exc:
         return key, *_pickled(Entry(name, error=getattr(exc, "reason", None) or str(exc)))
     try:

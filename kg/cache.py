@@ -49,21 +49,24 @@ class Entry:
     failures: tuple[tuple[str, str], ...] = ()  # (extractor, error) for extractors that raised on it
 
 
-@lru_cache(maxsize=1)
-def pipeline_fingerprint() -> str:
-    """A hash of everything that decides what an article yields: code, extractor names, reference data."""
+@lru_cache(maxsize=4)
+def pipeline_fingerprint(pipeline: tuple[tuple[str, str], ...] | None = None) -> str:
+    """A hash of everything that decides what an article yields: code, extractor names (``pipeline``,
+    default the build's), the model, reference data."""
     from .extractors import PIPELINE
+    from .tokens import MODEL
 
-    digest = hashlib.sha256(repr(PIPELINE).encode())
+    pipeline = PIPELINE if pipeline is None else pipeline
+    digest = hashlib.sha256(repr(pipeline).encode() + (MODEL.encode() if ("tokens", "tokens.lac1") in pipeline else b""))
     files = sorted(_PACKAGE.rglob("*.py")) + sorted(ontology_dir().glob("*.ttl"))
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def article_key(name: str, raw: bytes) -> str:
-    """The cache key of a file: its corpus path, its bytes and the pipeline fingerprint."""
-    digest = hashlib.sha256(pipeline_fingerprint().encode())
+def article_key(name: str, raw: bytes, pipeline: tuple[tuple[str, str], ...] | None = None) -> str:
+    """The cache key of a file: its corpus path, its bytes and the fingerprint of ``pipeline``."""
+    digest = hashlib.sha256(pipeline_fingerprint(pipeline).encode())
     digest.update(name.encode("utf-8") + b"\0")
     digest.update(raw)
     return digest.hexdigest()

@@ -48,7 +48,9 @@ def main(ctx, debug):
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--allow-empty", is_flag=True,
               help="Write an empty graph when no article can be read (by default OUT is then left as it was).")
-def build(source, out, no_html, jobs, shard, quiet, allow_empty):
+@click.option("--no-model", is_flag=True,
+              help="Leave out the trained Chinese labeller (LAC): patterns alone, faster, fewer names found.")
+def build(source, out, no_html, jobs, shard, quiet, allow_empty, no_model):
     """Build the graph of SOURCE (a file or a folder of articles) into OUT.
 
     Files the cache in OUT already read (same bytes, same kg) are not read again,
@@ -65,7 +67,7 @@ def build(source, out, no_html, jobs, shard, quiet, allow_empty):
     bar = _Progress("files", quiet)
     try:
         report = run_build(source, out, html=not no_html, jobs=jobs, shard=parse_shard(shard) if shard else None,
-                           progress=bar.update, allow_empty=allow_empty)
+                           progress=bar.update, allow_empty=allow_empty, model=not no_model)
     except NothingBuiltError as exc:
         bar.close()
         _echo_skipped(exc.report)

@@ -67,6 +67,18 @@ class Doc:
     facts: list[Fact] = field(default_factory=list)
     #: (extractor name, "ExceptionType: message") for each extractor that raised on this article
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: words and entity spans from the trained labeller (:mod:`kg.tokens`); empty without the model
+    tokens: tuple = ()
+
+    def __getstate__(self) -> dict:
+        """Pickled without its tokens: they serve the extractors only, and a cached Doc is read for its facts."""
+        state = dict(self.__dict__)
+        state["tokens"] = ()
+        return state
+
+    def tokens_in(self, start: int, end: int, tags: frozenset[str] | set[str] | None = None) -> list:
+        """The tokens inside ``[start, end)``, optionally only those with one of ``tags``."""
+        return [t for t in self.tokens if start <= t.start and t.end <= end and (tags is None or t.tag in tags)]
 
     def add(self, subject: Node, predicate: URIRef, obj: Node | Literal, mentions, extractor: str) -> Fact:
         """Record a fact; ``mentions`` must not be empty (provenance or it did not happen) and must lie

@@ -94,7 +94,7 @@ def test_an_interrupted_store_update_is_followed_by_a_full_rewrite(tmp_path):
 def test_changing_the_pipeline_invalidates_every_cached_article(tmp_path, monkeypatch):
     source = corpus(tmp_path)
     build(source, tmp_path / "out", html=False)
-    monkeypatch.setattr(kg.cache, "pipeline_fingerprint", lambda: "another extractor version")
+    monkeypatch.setattr(kg.cache, "pipeline_fingerprint", lambda pipeline=None: "another extractor version")
     assert build(source, tmp_path / "out", html=False).extracted == 6
 
 

@@ -17,12 +17,14 @@ from ..article import Article
 from ..knowledge import Knowledge, load_knowledge
 from ..model import Doc
 
-__all__ = ["Extractor", "extractor", "registry", "run_pipeline", "PIPELINE"]
+__all__ = ["Extractor", "extractor", "registry", "run_pipeline", "PIPELINE", "without_model"]
 
-#: The extractors a build runs, in order (module name, registered name).
+#: The extractors a build runs, in order (module name, registered name). The first step
+#: is the trained labeller's token layer (:mod:`kg.tokens`); it adds no facts.
 PIPELINE: tuple[tuple[str, str], ...] = (
-    ("people", "people.v1"),
-    ("organizations", "organizations.v1"),
+    ("tokens", "tokens.lac1"),
+    ("people", "people.v2"),
+    ("organizations", "organizations.v2"),
     ("places", "places.v1"),
     ("sources", "sources.v1"),
     ("meetings", "meetings.v2"),
@@ -31,9 +33,14 @@ PIPELINE: tuple[tuple[str, str], ...] = (
 )
 
 
+def without_model(pipeline: Iterable[tuple[str, str]] = PIPELINE) -> tuple[tuple[str, str], ...]:
+    """``pipeline`` without the trained labeller (``kg build --no-model``): the patterns alone."""
+    return tuple(step for step in pipeline if step[0] != "tokens")
+
+
 @dataclass(frozen=True)
 class Extractor:
-    name: str  # "people.v1": the name and version written into provenance
+    name: str  # "people.v2": the name and version written into provenance
     func: Callable[[Doc, Knowledge], None]
     needs: tuple[str, ...]
     adds: tuple[str, ...]
@@ -46,7 +53,7 @@ _REGISTRY: dict[str, Extractor] = {}
 
 
 def extractor(name: str, *, needs: Iterable[str] = (), adds: Iterable[str] = ()):
-    """Register the decorated function as extractor ``name`` (e.g. ``"people.v1"``)."""
+    """Register the decorated function as extractor ``name`` (e.g. ``"people.v2"``)."""
 
     def register(func):
         if name in _REGISTRY and _REGISTRY[name].func is not func:
