@@ -1,4 +1,4 @@
-"""people.v1 finds names from context in Simplified, Traditional and English text."""
+"""people.v2 finds names from context in Simplified, Traditional and English text."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ EMPTY = Knowledge()  # no reference knowledge: patterns alone must find the name
 
 
 def people(body: str, knowledge=EMPTY) -> set[str]:
-    doc = run_pipeline(make_article(body), knowledge, pipeline=(("people", "people.v1"),))
+    doc = run_pipeline(make_article(body), knowledge, pipeline=(("people", "people.v2"),))
     return entity_labels(doc, "person")
 
 
@@ -33,7 +33,7 @@ def test_people_name_then_speech_verb_with_time_word():
 
 def test_people_short_form_joins_the_full_name_in_the_same_article():
     doc = run_pipeline(make_article("香港特首林郑月娥今天公布进展。林郑早上在论坛上说，讨论取得进展。"), EMPTY,
-                       pipeline=(("people", "people.v1"),))
+                       pipeline=(("people", "people.v2"),))
     assert entity_keys(doc, "person") == {"林郑月娥"}
     assert entity_labels(doc, "person") == {"林郑月娥", "林郑"}
 
@@ -106,10 +106,10 @@ def test_people_former_posts_are_not_current_positions():
 
 
 def test_people_honorific_forms_join_the_full_name_or_stay_in_their_article():
-    joined = run_pipeline(make_article("裁判官陳大文昨日判刑。陳官認為，被告另有圖謀。"), EMPTY, pipeline=(("people", "people.v1"),))
+    joined = run_pipeline(make_article("裁判官陳大文昨日判刑。陳官認為，被告另有圖謀。"), EMPTY, pipeline=(("people", "people.v2"),))
     assert entity_keys(joined, "person") == {"陈大文"}
     assert entity_labels(joined, "person") == {"陳大文", "陳官"}
-    alone = run_pipeline(make_article("一位姓陈的市民陈小姐表示，希望尽快通关。"), EMPTY, pipeline=(("people", "people.v1"),))
+    alone = run_pipeline(make_article("一位姓陈的市民陈小姐表示，希望尽快通关。"), EMPTY, pipeline=(("people", "people.v2"),))
     assert [(e.node.key, bool(e.node.scope)) for e in alone.entities] == [("陈小姐", True)]
     assert people("消息人士透露，该官员表示会跟进。") == set()
 

@@ -42,7 +42,7 @@ def test_audit_names_a_failure_a_fact_without_evidence_and_evidence_across_sente
     doc = Doc(make_article("林郑月娥昨天表示，通关有序推进。李家超今日到深圳。"))
     person = Node("person", "林郑月娥")
     doc.failures.append(("meetings.v1", "KeyError: 'x'"))
-    doc.add(person, KG.date, Literal("2021"), [Mention(0, 4)], "people.v1")  # inside the first sentence: fine
+    doc.add(person, KG.date, Literal("2021"), [Mention(0, 4)], "people.v2")  # inside the first sentence: fine
     doc.add(person, KG.date, Literal("2021"), [Mention(10, 20)], "claims.v1")  # across the full stop
     with pytest.raises(ValueError, match="claims.v1: evidence 20-99 is outside the text"):
         doc.add(person, KG.date, Literal("2021"), [Mention(20, 99)], "claims.v1")

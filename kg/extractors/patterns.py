@@ -65,10 +65,14 @@ ZH_TITLE_RE = re.compile(rf"(?:{ZH_TITLES})")
 
 EN_TITLES = (
     r"Chief Executive(?: of (?:Macao|Macau|Hong Kong))?|Chief Secretary(?: for Administration)?|Financial Secretary|"
-    r"Secretary for (?:[A-Z][a-z]+)(?:(?:,| and) [A-Z][a-z]+)*|Director of [A-Z][a-z]+(?: [A-Z][a-z]+)*|"
+    r"Secretary for (?:[A-Z][a-z]+)(?:(?: and)? [A-Z][a-z]+)*|General Secretary|"
+    r"(?:Deputy |Vice[- ])?(?:Director|Chairman|Chairwoman|Chairperson|Commissioner)|Ambassador|Consul[- ]General|"
+    r"Chief Justice|Judge|Senator|Speaker|Director of [A-Z][a-z]+(?: [A-Z][a-z]+)*|"
     r"Vice[- ]Premier|Premier|Vice[- ]President|President|Vice[- ]Governor|Governor|Mayor|Minister(?: of [A-Z][a-z]+)?|"
     r"Executive Councillor|Legislator|lawmaker|Professor|Dr"
 )
+# Honorifics before an English name ("Mrs Carrie Lam", "Professor Lord Robert Mair").
+EN_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Madam|Dr|Professor|Prof|Sir|Lord|Dame)\.?"
 EN_NAME = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){0,3}"
 EN_SPEECH = r"(?:also |then |later |has |had )?(?:said|says|pointed out|stated|told|added|announced|noted|stressed|urged|explained|mentioned|warned|called)"
 EN_NOT_NAME = {
@@ -76,7 +80,11 @@ EN_NOT_NAME = {
     "According", "But", "And", "In", "On", "At", "It", "He", "She", "They", "We", "Customs", "Health", "Code",
     "Legislative", "Council", "Executive", "Special", "Administrative", "Region", "SAR", "Omicron",
     "Central", "State", "Bureau", "Office", "Department", "Secretary",
-}  # place names are no names either: people.v1 also asks the place gazetteer (ontology/places.ttl)
+    "Mr", "Mrs", "Ms", "Miss", "Madam", "Dr", "Professor", "Prof", "Sir", "Lord", "Dame", "Hon", "Honourable",
+    "Members", "As", "If", "When", "While", "For", "With", "Today", "Yesterday", "Our", "My", "His", "Her", "Their",
+    "Its", "After", "Before", "Since", "Also", "Both", "Each", "Thanks", "Dear", "Ladies", "Gentlemen", "Deputy",
+    "Director", "Chairman", "Vice", "General", "Chief", "Premier", "President", "Minister",
+}  # place names are no names either: people.v2 also asks the place gazetteer (ontology/places.ttl)
 
 
 def left_extent(text: str, end: int, limit: int = 14) -> int:

@@ -1,4 +1,4 @@
-"""people.v1: people and the posts articles give them.
+"""people.v2: people and the posts articles give them.
 
 Finds names by context, never by a list of answers:
 
@@ -23,13 +23,19 @@ from ..text import to_simplified
 from ..vocab import KG
 from . import extractor
 from .patterns import (
-    COMPOUND_SURNAMES, EN_NAME, EN_NOT_NAME, EN_SPEECH, EN_TITLES, FUNCTION_CHARS, HAN, SPEECH_AFTER, STOP_CHARS,
+    COMPOUND_SURNAMES, EN_HONORIFIC, EN_NAME, EN_NOT_NAME, EN_SPEECH, EN_TITLES, FUNCTION_CHARS, HAN, SPEECH_AFTER, STOP_CHARS,
     MARRIED_SURNAMES, SURNAMES, TIME_AFTER, WEAK_SURNAMES, ZH_TITLE_RE, add_entity, emit_entities, label_lang,
-    gazetteer, left_extent, overlaps,
+    folded_text, gazetteer, left_extent, overlaps,
 )
 
-NAME = "people.v1"
-_EN_TITLE_NAME = re.compile(rf"\b(?P<title>{EN_TITLES})\s+(?P<name>{EN_NAME})")
+NAME = "people.v2"
+# "Chief Executive Carrie Lam", "the Chief Executive, Mrs Carrie Lam", "Vice Premier of the State Council, Mr Han Zheng"
+_EN_TITLE_NAME = re.compile(
+    rf"\b(?P<title>{EN_TITLES})(?:\s+|(?: of (?:the )?[A-Z][A-Za-z' ]{{0,60}}?)?,\s+(?:{EN_HONORIFIC}\s+)?)"
+    rf"(?P<name>{EN_NAME})")
+# "Mr Vincent Lo", "Professor Lord Robert Mair"; a lone surname ("Mr Zhang") is a short form of a full name
+_EN_HONORIFIC_NAME = re.compile(
+    rf"\b(?:{EN_HONORIFIC}|The Honourable|Hon)\s+(?:(?:Lord|Sir|Dr|Professor)\s+)?(?P<name>(?:[A-Z] ){{1,2}}[A-Z][a-z]+|{EN_NAME})")
 _EN_NAME_SPEECH = re.compile(rf"(?<![\w-])(?P<name>{EN_NAME})\s+{EN_SPEECH}\b")
 _FOREIGN_NAME = re.compile(
     r"(?P<first>[\u4e00-\u9fff]{1,8})[·•‧・](?:[\u4e00-\u9fff]{1,6}[·•‧・])?(?P<last>[\u4e00-\u9fff]{1,7})")
@@ -57,6 +63,9 @@ def extract_people(doc: Doc, knowledge: Knowledge) -> None:
     else:
         _chinese(doc, knowledge, found, titled)
     _repeat_mentions(doc, found)
+    if doc.tokens:
+        _model_names(doc, knowledge, found)
+        _repeat_mentions(doc, found)
     if article.script != "en":
         _honorifics(doc)
     _emit(doc, knowledge, titled)
@@ -70,8 +79,8 @@ def _chinese(doc, knowledge, found, titled) -> None:
     for match in _FOREIGN_NAME.finditer(text):
         start = _foreign_start(text, match.start("first"), match.end("first"))
         head = match.start("last")
-        # the last part is usually 2-4 characters; take the longest followed by a word boundary, else 3
-        length = next((n for n in (4, 3, 2) if head + n <= match.end() and _boundary(text, head + n)
+        # the last part is usually 1-4 characters (伊姆兰·汗); the longest followed by a word boundary, else 3
+        length = next((n for n in (4, 3, 2, 1) if head + n <= match.end() and _boundary(text, head + n)
                        and not any(SPEECH_AFTER.match(text, i) for i in range(head + 1, head + n))),
                       min(3, match.end() - head))
         end = head + length
@@ -82,7 +91,9 @@ def _chinese(doc, knowledge, found, titled) -> None:
         if text.startswith("如", name_start):  # "前立法会议员如毛孟静、区诺轩和梁国雄"
             name_start += 1
         known = next((e for e in doc.entities if e.node.kind == "person" and e.mention.start == name_start), None)
-        name = text[known.mention.start:known.mention.end] if known else _name_at(text, name_start, knowledge)
+        name = text[known.mention.start:known.mention.end] if known else \
+            _name_at(text, name_start, knowledge, guess=False) or _model_name_at(doc, text, name_start, knowledge) \
+            or _name_at(text, name_start, knowledge)
         if not name:
             continue
         title_start = left_extent(text, match.start(), limit=12)
@@ -101,10 +112,126 @@ def _chinese(doc, knowledge, found, titled) -> None:
         for length in (4, 3, 2):
             candidate = text[start : start + length]
             if (len(candidate) == length and _is_name(candidate) and _clean_inside(text, start, length)
-                    and SPEECH_AFTER.match(text, start + length)):
+                    and SPEECH_AFTER.match(text, start + length)
+                    and not _named_otherwise(doc, knowledge, candidate, start, start + length)):
                 if not overlaps(doc, start, start + length, ("person",)):
                     found[doc.article.text[start : start + length]] = _person(doc, knowledge, candidate, start)
                 break
+
+
+# ---------------------------------------------------------------- the model's names
+
+_NAME_DOTS = "·•‧・∙"
+_NUMERAL_DATE = re.compile(r"[一二三四五六七八九十]+[一二三四五六七八九十月日号周年]")  # 习近平|七一, not 程鼎一
+_CREDIT = re.compile(r"[/／]?(?:摄|攝|图|圖)(?:影)?(?:$|[\s)）]|\d)")
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+")
+
+
+def _model_names(doc: Doc, knowledge: Knowledge, found: dict[str, Node]) -> None:
+    """Names the labeller tags PER (:mod:`kg.tokens`) that the patterns missed, kept when the text supports them.
+
+    The model finds names no title or speech verb introduces (a candidate, an athlete, a
+    foreign leader), but also tags ordinary words and cuts names badly. A candidate is
+    first trimmed (a speech verb, time word or title glued to its end: 程鼎一说), then kept
+    if it has the shape of a name and the text supports it: a Chinese name of three or
+    four characters starting with a surname; any other (a two-character name, a foreign
+    name without a surname) only with a title or role right before it, a speech verb
+    right after it, or a second mention in the article. A candidate the reference
+    knowledge or the gazetteer knows as a place or organization is no person.
+    """
+    text = doc.article.simplified
+    for start, end in _merged(doc, "PER"):
+        end = _trim_name_end(text, start, end)
+        if end - start < 2 or overlaps(doc, start, end):
+            continue
+        name = text[start:end]
+        if not _name_shaped(name) or _known_as_other(knowledge, name) or _in_place_name(doc, knowledge, start, end):
+            continue
+        if _CREDIT.match(text, end) or text[max(0, start - 2) : start] == "记者" and text.startswith("摄", end):
+            continue  # a photo credit or byline ("中央社记者张三摄"), not a person of the story
+        surname = _could_start_name(text, start) and name[0] not in WEAK_SURNAMES
+        if not ((surname and len(name) in (3, 4) and _is_name(name)) or _supported(text, start, end)):
+            continue
+        found[doc.article.text[start:end]] = _person(doc, knowledge, name, start)
+
+
+def _model_name_at(doc: Doc, text: str, start: int, knowledge: Knowledge) -> str | None:
+    """The labeller's name starting at ``start`` (after a title), if it tagged one there: its
+    boundaries beat the length rules for names without a Chinese surname (秘书长古特雷斯)."""
+    span = next(((s, e) for s, e in _merged(doc, "PER") if s == start), None)
+    if span is None:
+        return None
+    end = _trim_name_end(text, *span)
+    name = text[start:end]
+    return name if 2 <= len(name) <= 12 and _name_shaped(name) and not _known_as_other(knowledge, name) else None
+
+
+def _merged(doc: Doc, tag: str) -> list[tuple[int, int]]:
+    """Spans of runs of tokens tagged ``tag`` that touch or are joined by one middle dot or hyphen
+    (LAC cuts some names in two: 阿尔-莱希)."""
+    text = doc.article.simplified
+    spans: list[tuple[int, int]] = []
+    for token in doc.tokens:
+        if token.tag != tag:
+            continue
+        gap = text[spans[-1][1] : token.start] if spans else None
+        if gap is not None and (gap == "" or len(gap) == 1 and gap in _NAME_DOTS + "-"):
+            spans[-1] = (spans[-1][0], token.end)
+        else:
+            spans.append((token.start, token.end))
+    return spans
+
+
+def _trim_name_end(text: str, start: int, end: int) -> int:
+    """Where a tagged name really ends: before a speech verb, time word, title or digit glued to it."""
+    for pos in range(start + 1, end):
+        if SPEECH_AFTER.match(text, pos) or TIME_AFTER.match(text, pos) or ZH_TITLE_RE.match(text, pos) \
+                or text[pos].isdigit() or _NUMERAL_DATE.match(text, pos):
+            return pos
+    return end
+
+
+def _name_shaped(name: str) -> bool:
+    """Han characters (with a transliteration's middle dots and hyphens), or a capitalised Latin name."""
+    if name.isascii():
+        return bool(_LATIN_NAME.fullmatch(name))
+    return all(HAN.match(c) or c in _NAME_DOTS + "-" for c in name) and HAN.match(name[0]) \
+        and not (set(name) & {"的", "了", "是", "在", "和"})
+
+
+def _known_as_other(knowledge: Knowledge, name: str) -> bool:
+    if knowledge.lookup(name, "person"):
+        return False
+    if knowledge.lookup(name, "place") or knowledge.lookup(name, "org"):
+        return True
+    places = gazetteer(knowledge, "place")
+    return bool(places is not None and places.fullmatch(fold(name)))
+
+
+def _named_otherwise(doc: Doc, knowledge: Knowledge, name: str, start: int, end: int) -> bool:
+    """Whether the labeller tags these characters as (part of) a body or place (欧盟昨天宣布), or the
+    reference knowledge knows them as one."""
+    if any(t.tag in ("ORG", "LOC") and t.start < end and start < t.end for t in doc.tokens):
+        return True
+    return _known_as_other(knowledge, name)
+
+
+def _in_place_name(doc: Doc, knowledge: Knowledge, start: int, end: int) -> bool:
+    """Whether a place the gazetteer knows overlaps ``[start, end)`` (文锦 in 文锦渡)."""
+    places = gazetteer(knowledge, "place")
+    if places is None:
+        return False
+    text = folded_text(doc)
+    return any(m.start() < end and start < m.end() for m in places.finditer(text, max(0, start - 8), end + 8))
+
+
+def _supported(text: str, start: int, end: int) -> bool:
+    """A title or role right before the name, a speech verb right after it, or another mention of it."""
+    before = text[max(0, start - 12) : start]
+    titled = any(m.end() == len(before) for m in ZH_TITLE_RE.finditer(before))
+    spoke = bool(SPEECH_AFTER.match(text, end))
+    repeated = text.count(text[start:end]) >= 2
+    return titled or spoke or repeated
 
 
 _COORDINATOR = re.compile(r"[、丶和及与]")
@@ -176,8 +303,9 @@ def _clean_inside(text: str, start: int, length: int) -> bool:
     return not TIME_AFTER.match(text, start)
 
 
-def _name_at(text: str, start: int, knowledge: Knowledge) -> str | None:
-    """The name that starts right after a title, or None."""
+def _name_at(text: str, start: int, knowledge: Knowledge, guess: bool = True) -> str | None:
+    """The name that starts right after a title, or None; without ``guess``, only a known name or
+    one followed by a clear word boundary (the model's boundaries beat a guess)."""
     if start >= len(text) or text[start] in _NOT_NAME_START:
         return None
     for length in (4, 3, 2):  # a known full name or short form first
@@ -192,7 +320,7 @@ def _name_at(text: str, start: int, knowledge: Knowledge) -> str | None:
         if len(candidate) == length and _is_name(candidate) and _clean_inside(text, start, length) \
                 and _boundary(text, start + length):
             return candidate
-    if text[start] in WEAK_SURNAMES:
+    if text[start] in WEAK_SURNAMES or not guess:
         return None
     for length in (3, 2):  # else the usual length, if it does not swallow a function word
         candidate = text[start : start + length]
@@ -216,7 +344,7 @@ def _english(doc, knowledge, found, titled) -> None:
         name = _trim_en_name(match.group("name"), knowledge)
         if not name:
             continue
-        start = match.start("name")
+        start = match.start("name") + match.group("name").index(name)  # "Lord Robert Mair" -> "Robert Mair"
         person = _person(doc, knowledge, name, start)
         found[name] = person
         if not text[max(0, match.start() - 7):match.start()].lower().endswith(("former ", "ex-")):
@@ -226,6 +354,20 @@ def _english(doc, knowledge, found, titled) -> None:
         name = _trim_en_name(match.group("name"), knowledge)
         if name and name == match.group("name") and not overlaps(doc, match.start(), match.end("name"), ("person",)):
             found[name] = _person(doc, knowledge, name, match.start("name"))
+    short: list[tuple[str, int]] = []
+    for match in _EN_HONORIFIC_NAME.finditer(text):
+        start = match.start("name")
+        name = _trim_en_name(match.group("name"), knowledge)
+        if name and match.group("name").endswith(name):
+            start = match.end("name") - len(name)
+            if not overlaps(doc, start, start + len(name), ("person",)):
+                found[name] = _person(doc, knowledge, name, start)
+        elif " " not in match.group("name"):
+            short.append((match.group("name"), start))
+    for surname, start in short:  # "Mr Zhang" after "Mr Zhang Dejiang": the one full name it can stand for
+        fulls = {node for form, node in found.items() if surname in form.split(" ") and form != surname}
+        if len(fulls) == 1 and not overlaps(doc, start, start + len(surname), ("person",)):
+            add_entity(doc, next(iter(fulls)), start, start + len(surname), text[start : start + len(surname)])
 
 
 def _trim_en_name(name: str, knowledge: Knowledge) -> str | None:
