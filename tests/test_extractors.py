@@ -9,7 +9,7 @@ from conftest import entity_keys, entity_labels, extract, facts_of
 
 def test_registry_declares_what_each_extractor_needs_and_adds():
     names = [ex.name for ex in registry(PIPELINE)]
-    assert names == ["people.v1", "organizations.v1", "places.v1", "sources.v1", "meetings.v2", "conditions.v1",
+    assert names == ["tokens.lac1", "people.v2", "organizations.v2", "places.v1", "sources.v1", "meetings.v2", "conditions.v1",
                      "claims.v1"]
 
 

@@ -1,10 +1,15 @@
-"""organizations.v1: government bodies, media outlets and other organizations.
+"""organizations.v2: government bodies, media outlets and other organizations.
 
 Found by structure, not by list: a run of characters ending in an
 organizational suffix (…局, …署, …办, …委员会, …办公室, …政府, …大学, …日报, …社),
 an outlet cited as a source (据《星岛日报》报道, 据香港01报道), English names ending
 in Bureau/Department/Office/Commission/Council. Reference knowledge joins
 forms of one body (港澳办 = 国务院港澳事务办公室 = HKMAO) and gives its kind.
+
+With the token layer (:mod:`kg.tokens`), the labeller's words bound the suffix
+names (a name starts at a word, never with a verb: 已接洽|中华民国体操协会), and
+the labeller's ORG spans add names no suffix marks (欧盟, 国际刑警组织, 摩根大通)
+when the text supports them (see :func:`_model_orgs`).
 """
 
 from __future__ import annotations
@@ -13,18 +18,19 @@ import re
 
 
 from ..knowledge import Knowledge, fold
-from ..model import Doc, Node
+from ..model import Doc, Mention, Node
 from ..vocab import KG
 from . import extractor
-from .patterns import HAN, add_entity, emit_entities, folded_text, gazetteer, left_extent, overlaps
+from .patterns import HAN, SPEECH_AFTER, add_entity, emit_entities, folded_text, gazetteer, left_extent, overlaps
 
-NAME = "organizations.v1"
+NAME = "organizations.v2"
 
 _ZH_SUFFIX = re.compile(
     r"(?:办公室|委员会|常委会|事务局|政策局|局|署|办|政府|当局|大学|日报|晚报|时报|通讯社|新闻社|电视台|电台|"
     r"中心|医院|法院|立法会|国务院|卫健委|联络办|议会|协会|商会|家长会|联合会|总会|基金会|公司|银行|集团|"
-    r"研究所|研究院|协调组|工作组|专责小组|专家组|航空公司)"
-    r"(?![\u4e00-\u9fff]{0,0}(?:长|员|主任|发言人|人士|属|势|面|限|门|部|家))"
+    r"研究所|研究院|协调组|工作组|专责小组|专家组|航空公司|事务处|警务处|消防处|海事处|入境处|海关|"
+    r"(?<=[\u4e00-\u9fff]{2})社(?![会区交运福工评论群团])|(?<=[济交育防务安政法化通业源境信贸])部)"
+    r"(?![\u4e00-\u9fff]{0,0}(?:长|员|主任|发言人|人士|属|势|面|限|门|部|家|分|位|落|队))"
 )
 _MEDIA_SUFFIX = ("日报", "晚报", "时报", "通讯社", "新闻社", "电视台", "电台", "新闻", "周刊", "社")
 _GOV_SUFFIX = ("局", "署", "办", "政府", "当局", "国务院", "卫健委", "委员会", "常委会", "办公室", "立法会", "法院", "联络办")
@@ -33,9 +39,25 @@ _CITED = re.compile(
     r"(?:[今昨前]天|[今昨]日|早前|此前)?(?:自[\u4e00-\u9fff]{1,4})?(?:报道|报导|引述)"
 )
 _ZH_BOOK = re.compile(r"《([^》\s]{2,12})》")
-_EN_ORG = re.compile(
-    r"\b(?:the )?((?:[A-Z][a-z]+ )+(?:Bureau|Department|Office|Commission|Council|Committee|Government|Authority|Agency|University))\b"
-)
+# English names: a run of capitalised words joined by "of (the)", "for", "on", "in (the)", "and", "&",
+# holding a head word that names a body ("Ministry of Commerce", "Chairman of the Hong Kong Trade
+# Development Council" -> the Council, "Standing Committee of the National People's Congress").
+_EN_WORD = r"[A-Z][\w'’\u2010\u2011-]*"
+_EN_PHRASE = re.compile(
+    rf"(?<![\w'’-]){_EN_WORD}(?:(?:[ \xa0]|[ \xa0](?:(?:of|for|on|in)(?: the)?|and|&|[–-])[ \xa0]){_EN_WORD})*")
+_EN_HEADS = {
+    "Bureau", "Department", "Office", "Commission", "Council", "Committee", "Government", "Authority", "Agency",
+    "University", "Academy", "Museum", "Group", "Chamber", "Centre", "Center", "Association", "Corporation",
+    "Company", "Limited", "Ltd", "Institute", "Institution", "Federation", "Foundation", "Society", "Bank",
+    "Board", "Exchange", "Registry", "Organization", "Organisation", "Force", "Ministry", "Parliament", "Congress",
+    "Party", "Court", "Police", "Hospital", "College", "Club", "Union", "Fund", "Trust", "Alliance", "League",
+    "Nations", "Secretariat", "Administration", "Daily", "Post", "Times", "Agency", "Television", "Radio", "Reserve",
+}
+_EN_CONNECTOR = re.compile(r"[ \xa0](?:of|for|on|in)(?:[ \xa0]the)?[ \xa0]")
+_EN_TIME_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_EN_LEADING = {"The", "the", "My", "Our", "This", "That", "His", "Her", "Their", "Its", "A", "An", "Both", "All"}
+_EN_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 # Verbs and adverbs that end an organization's name when reading leftwards.
 _ORG_STOP = set("要希望持建议呼吁批评指包括出席进入带领引述听取返回融担心攻读改装使迫搞助退免审冲知虽界成领签不是有没可能让令给靠少往涌供足综且届设他她它")
 # "外国商会", "当地政府": a kind of body, not a named one
@@ -80,6 +102,8 @@ def extract_organizations(doc: Doc, knowledge: Knowledge) -> None:
                 start += _LEADING_NOISE.match(text[start:]).end()
             if text[start - 1 : start + 1] in _VERB_BIGRAMS:
                 start += 1  # "在本港设立公司": the verb's second character is no name
+            if doc.tokens:
+                start = _word_start(doc, start, match.start())
             name = text[start:end]
             suffix = match.group(0)
             if name.endswith(_NOT_ORG_ENDINGS) and not (suffix in ("当局",) and _PLACE_LIKE.search(name[: -len(suffix)])):
@@ -110,13 +134,205 @@ def extract_organizations(doc: Doc, knowledge: Knowledge) -> None:
                     continue  # 《香港国安法》 is a law and "据法新社今天自香港报道" no outlet's name
                 if not overlaps(doc, start, end, ("org", "person")):
                     _add(doc, knowledge, start, end, kinds, media=True)
+        if doc.tokens:
+            _model_orgs(doc, knowledge, kinds)
     else:
-        for match in _EN_ORG.finditer(article.text):
-            start, end = match.span(1)
-            if not overlaps(doc, start, end, ("org",)):
-                _add(doc, knowledge, start, end, kinds)
+        _english_orgs(doc, knowledge, kinds)
 
+    _drop_memberships(doc)
     emit_entities(doc, knowledge, "org", lambda node: (getattr(KG, kinds[node]), KG.Organization), NAME)
+
+
+# Tags of words that never start an organization's name (verbs, adverbs, prepositions, pronouns, numbers...).
+_NOT_NAME_START_TAGS = {"v", "vd", "d", "p", "c", "u", "r", "m", "q", "xc", "w", "ad", "TIME", "f", "a"}
+# Suffixes of names the labeller finds (besides those of _ZH_SUFFIX).
+_MODEL_SUFFIX = re.compile(r"(?:部|院|组织|党|盟|党团|社|处|会|署|台|网|报|委|联|集团|银行|团体|协会|基金|交易所|"
+                           r"航空|学院|中学|小学|国小|分行|警|军|队)$")
+# Events and gatherings the labeller calls ORG (北京冬奥会, 博鳌论坛, 记者会): no body.
+_EVENT = re.compile(r"(?:奥会|运会|博会|览会|峰会|大会|论坛|晚会|音乐会|研讨会|发布会|记者会|招待会|交流会|座谈会|会议|比赛|赛事)$")
+_GENERIC_BODIES = {"执政党", "反对党", "在野党", "联合政府", "执政联盟", "政党", "国会", "议会", "警方", "军方", "国际",
+                   "中央", "北京中央", "党", "内阁"}
+
+
+_MEMBERSHIP = re.compile(r"常委")
+
+
+def _drop_memberships(doc: Doc) -> None:
+    """A body named only in a standing-committee member's title before a person (全国人大常委谭耀宗) is
+    that person's post in another body (the standing committee), not a body the article speaks of:
+    that mention is not kept as the organization's."""
+    text = doc.article.simplified
+    starts = {e.mention.start for e in doc.entities if e.node.kind == "person"}
+    for em in [e for e in doc.entities if e.node.kind == "org"]:
+        title = _MEMBERSHIP.match(text, em.mention.end)
+        if title and title.end() in starts:
+            doc.entities.remove(em)
+
+
+def _word_start(doc: Doc, start: int, suffix_start: int) -> int:
+    """Where a suffix name really starts, by the labeller's words: at the start of the word it begins
+    in, after any verbs, adverbs or numbers before the name proper (已接洽|中华民国体操协会)."""
+    tagged = next((t for t in doc.tokens if t.tag == "ORG" and t.start < suffix_start < t.end), None)
+    if tagged is not None and tagged.end - tagged.start >= 3 and start < tagged.start:
+        return tagged.start  # the labeller's own bounds of this name (体育署已接洽|中华民国体操协会)
+    words = [t for t in doc.tokens if t.end > start and t.start < suffix_start]
+    if words and words[0].start < start and words[0].tag in ("ORG", "LOC", "nz", "n", "nw", "vn"):
+        start = words[0].start  # left_extent stopped inside a word (中国和平|统一促进会: 和 is a stop character)
+    for word in words:
+        if word.tag not in _NOT_NAME_START_TAGS:
+            break
+        start = max(start, word.end)
+    return min(start, suffix_start)
+
+
+def _model_orgs(doc: Doc, knowledge: Knowledge, kinds: dict) -> None:
+    """The labeller's ORG spans the patterns missed, kept when the text supports them: the reference
+    knowledge knows the name, it ends like a body's name (…部, …组织, …党, …社), or it is cited or
+    speaks (据…报道, …表示) or recurs in the article. Single characters, places, generic bodies
+    (执政党) and a title before a name (全国人大常委|谭耀宗) are not organizations."""
+    text = doc.article.simplified
+    # each ORG token on its own: two tagged names side by side are two bodies (美国乔治城大学|亚洲法律中心)
+    for start, end in [(t.start, t.end) for t in doc.tokens if t.tag == "ORG"]:
+        name = text[start:end]
+        _with_place(doc, knowledge, start, end, kinds)
+        if len(name) < 2 or overlaps(doc, start, end, ("org", "person")):
+            continue
+        if not all(HAN.match(c) or c.isalnum() for c in name) or (name.isascii() and not name[:1].isupper()):
+            continue
+        if name in _TOO_GENERIC or name in _GENERIC_BODIES or _INDEFINITE.match(name) or _is_place(knowledge, name) \
+                or _EVENT.search(name):
+            continue
+        if any(e.node.kind == "person" and e.mention.start == end for e in doc.entities):
+            continue  # a post before a name (全国人大常委谭耀宗), not the body
+        known = knowledge.lookup(doc.article.text[start:end], "org")
+        cited = text[max(0, start - 3) : start].endswith(("据", "根据", "引述")) or bool(SPEECH_AFTER.match(text, end))
+        if name.isascii() and not (known or cited):
+            continue  # COVID, Omicron: Latin words the labeller calls ORG
+        if known or _ZH_SUFFIX.search(name) or _MODEL_SUFFIX.search(name) or cited \
+                or text.count(name) >= 2 and len(name) >= 3:
+            _add(doc, knowledge, start, end, kinds)
+
+
+def _english_orgs(doc: Doc, knowledge: Knowledge, kinds: dict) -> None:
+    """English names of bodies (see ``_EN_PHRASE``), and their acronyms: "the National Development and
+    Reform Commission (NDRC)" makes NDRC, wherever it recurs, a name of the same body."""
+    text = doc.article.text
+    acronyms: dict[str, tuple[int, int]] = {}
+    for match in _EN_PHRASE.finditer(text):
+        for start, end in _en_names(text, match.start(), match.end()):
+            inside = [e for e in doc.entities if e.node.kind == "org" and start <= e.mention.start
+                      and e.mention.end <= end and (e.mention.start, e.mention.end) != (start, end)]
+            if inside and not overlaps(doc, start, end, ("person",)) and not any(
+                    e.node.kind == "org" and (e.mention.start < start < e.mention.end or e.mention.start < end < e.mention.end)
+                    for e in doc.entities):
+                # a known short name inside a longer one: at its start, a fuller name of the same body
+                # ("Liaison Office" + " of the Central People's Government …"); elsewhere part of another name
+                head = next((e for e in inside if e.mention.start == start), None)
+                for contained in inside:
+                    doc.entities.remove(contained)
+                if head is not None and not knowledge.lookup(text[start:end], "org"):
+                    add_entity(doc, head.node, start, end, text[start:end])
+                    continue
+            if not overlaps(doc, start, end, ("org", "person")):
+                _add(doc, knowledge, start, end, kinds)
+            acronym = _EN_ACRONYM.match(text, end)
+            if acronym:
+                acronyms.setdefault(acronym.group(1), (start, end))
+    for acronym, (start, end) in acronyms.items():
+        node = next((e.node for e in doc.entities if e.node.kind == "org" and e.mention == Mention(start, end)), None)
+        if node is None:
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            if not overlaps(doc, match.start(), match.end()):
+                add_entity(doc, node, match.start(), match.end(), acronym)
+
+
+def _en_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names of bodies in one capitalised phrase ``text[start:end]``: the phrase cut at "X and Y"
+    between two names, each part from its first segment with a head word, up to its last head word."""
+    phrase = text[start:end]
+    parts, offset = [], 0
+    for match in re.finditer(r"\s+(?:and|&)\s+", phrase):  # "Asian Development Bank and Asian Infrastructure …"
+        before, after = phrase[offset : match.start()], phrase[match.end() :]
+        if before.split()[-1] in _EN_HEADS and _EN_HEADS & set(after.split()):
+            parts.append((offset, match.start()))
+            offset = match.end()
+    parts.append((offset, len(phrase)))
+    names = []
+    for part_start, part_end in parts:
+        part = phrase[part_start:part_end]
+        cuts = [0] + [m.end() for m in _EN_CONNECTOR.finditer(part)]
+        first = next((c for c in cuts if _EN_HEADS & set(_segment(part, c).split())), None)
+        if first is None:
+            continue
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", part)]
+        connector = _EN_CONNECTOR.search(part, first)
+        segment_end = connector.start() if connector else len(part)
+        last_head = max(e for s_, e in words if first <= s_ < segment_end and part[s_:e] in _EN_HEADS)
+        name_end = part_start + _name_end(part, last_head)
+        name_start = part_start + first
+        while True:
+            word = re.match(r"\S+\s+", phrase[name_start:name_end])
+            if word and word.group(0).strip() in _EN_LEADING:
+                name_start += word.end()
+            else:
+                break
+        name = phrase[name_start:name_end]
+        if name.endswith(("'s", "’s")):
+            name_end -= 2
+            name = name[:-2]
+        if len(name.split()) < 2 or re.search(r"\b(?:an?|any|every|each)\s+$", text[max(0, start - 6) : start]):
+            continue  # a lone head word, or "an International Financial Centre": no named body
+        names.append((start + name_start, start + name_end))
+    return names
+
+
+def _name_end(part: str, end: int) -> int:
+    """The end of a name whose last head word ends at ``end``: on over "of the State Council" (… Commission
+    of the State Council) and "in the … Region" (… Government in the Hong Kong Special Administrative
+    Region), not over "on July" or "in Hong Kong"."""
+    while True:
+        connector = _EN_CONNECTOR.match(part, end)
+        if not connector:
+            return end
+        following = _EN_CONNECTOR.search(part, connector.end())
+        segment_end = following.start() if following else len(part)
+        segment = part[connector.end() : segment_end].split()
+        word = connector.group(0).split()[0]
+        if not segment or segment[0] in _EN_TIME_WORDS or word == "in" and segment[-1] != "Region" \
+                or word == "of" and segment[0] in ("HKSAR", "SAR", "Hong") and segment[-1] in ("Government", "Region", "HKSAR"):
+            return end  # "… Bureau of the HKSAR Government": the bureau's name ends before its government
+        end = segment_end
+
+
+def _segment(part: str, cut: int) -> str:
+    match = _EN_CONNECTOR.search(part, cut)
+    return part[cut : match.start() if match else len(part)]
+
+
+_OWN_COUNTRY = ("中国", "中华人民共和国", "国家", "中央", "中共")
+
+
+def _with_place(doc: Doc, knowledge: Knowledge, start: int, end: int, kinds: dict) -> None:
+    """A tagged ORG span that is a found name with a place before it (巴基斯坦|外交部) names that
+    place's body: the mention takes the place, and becomes a node of its own unless the place is
+    China's own (中国|外交部 is the body the reference knowledge means by 外交部)."""
+    text = doc.article.simplified
+    inner = [e for e in doc.entities if e.node.kind == "org" and e.mention.end == end and start < e.mention.start]
+    if len(inner) != 1 or overlaps(doc, start, inner[0].mention.start):
+        return
+    place = text[start : inner[0].mention.start]
+    if len(place) < 2 or place in _OWN_COUNTRY or not (_is_place(knowledge, place) or all(HAN.match(c) for c in place)):
+        return
+    doc.entities.remove(inner[0])
+    _add(doc, knowledge, start, end, kinds)
+
+
+def _is_place(knowledge: Knowledge, name: str) -> bool:
+    if knowledge.lookup(name, "place"):
+        return True
+    places = gazetteer(knowledge, "place")
+    return bool(places is not None and places.fullmatch(fold(name)))
 
 
 def _add(doc: Doc, knowledge: Knowledge, start: int, end: int, kinds: dict, media: bool = False) -> None:
