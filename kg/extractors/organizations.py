@@ -21,16 +21,16 @@ from ..knowledge import Knowledge, fold
 from ..model import Doc, Mention, Node
 from ..vocab import KG
 from . import extractor
-from .patterns import HAN, SPEECH_AFTER, add_entity, emit_entities, folded_text, gazetteer, left_extent, overlaps
+from .patterns import HAN, SPEECH_AFTER, ZH_TITLES, add_entity, emit_entities, folded_text, gazetteer, left_extent, overlaps
 
 NAME = "organizations.v2"
 
 _ZH_SUFFIX = re.compile(
     r"(?:办公室|委员会|常委会|事务局|政策局|局|署|办|政府|当局|大学|日报|晚报|时报|通讯社|新闻社|电视台|电台|"
     r"中心|医院|法院|立法会|国务院|卫健委|联络办|议会|协会|商会|家长会|联合会|总会|基金会|公司|银行|集团|"
-    r"研究所|研究院|协调组|工作组|专责小组|专家组|航空公司|事务处|警务处|消防处|海事处|入境处|海关|"
+    r"研究所|研究院|协调组|工作组|专责小组|专家组|航空公司|联盟|事务处|警务处|消防处|海事处|入境处|海关|"
     r"(?<=[\u4e00-\u9fff]{2})社(?![会区交运福工评论群团])|(?<=[济交育防务安政法化通业源境信贸])部)"
-    r"(?![\u4e00-\u9fff]{0,0}(?:长|员|主任|发言人|人士|属|势|面|限|门|部|家|分|位|落|队))"
+    r"(?![\u4e00-\u9fff]{0,0}(?:长|员|主任|发言人|人士|属|势|面|限|门|部|家|分|位|落|队|联盟|党团))"
 )
 _MEDIA_SUFFIX = ("日报", "晚报", "时报", "通讯社", "新闻社", "电视台", "电台", "新闻", "周刊", "社")
 _GOV_SUFFIX = ("局", "署", "办", "政府", "当局", "国务院", "卫健委", "委员会", "常委会", "办公室", "立法会", "法院", "联络办")
@@ -65,13 +65,13 @@ _INDEFINITE = re.compile(r"^(?:外国|本地|本港|当地|海外|各地|两地|
                          r"(?:商会|公司|银行|政府|当局|医院|法院|中心|协会|议会)$")
 _VERB_BIGRAMS = ("设立", "成立", "建立", "确立", "订立", "创立")
 # Suffix characters that, with the character before them, make an ordinary word.
-_NOT_ORG_ENDINGS = ("骗局", "大局", "格局", "布局", "结局", "当局", "部署", "签署", "举办", "创办", "怎么办", "特办",
+_NOT_ORG_ENDINGS = ("筹办", "骗局", "大局", "格局", "布局", "结局", "当局", "部署", "签署", "举办", "创办", "怎么办", "特办",
                     "送办", "接办", "营办", "复办", "不办", "有办", "理办", "窗口办",
                     "办商会", "应商会", "包商会")  # 营办商 / 供应商 / 承包商 + 会 ("will")
 _COUNTED = re.compile(r"[\d一二三四五六七八九十两几多]+[个家间所名]")
 _PLACE_LIKE = re.compile(r"(?:港|澳|国|省|市|区|州|县|特区|中央|地方|当地)$")
 # A suffix alone, or a generic word + suffix, is not a name ("该局", "有关当局").
-_TOO_GENERIC = {"当局", "政府", "有关当局", "相关部门", "该局", "本局", "两地政府", "中心", "医院", "公司", "银行", "大学",
+_TOO_GENERIC = {"委员会", "利益集团", "当局", "政府", "有关当局", "相关部门", "该局", "本局", "两地政府", "中心", "医院", "公司", "银行", "大学",
                 "电视台", "市政府", "政策局", "管理局", "当地政府", "航空公司", "本地电视台"}
 _LEADING_NOISE = re.compile(r"^(?:由|向|与|和|及|到|从|据|在|对|中国的|另|各|有关|相关|所有|其他|多个|一个|这个|该|部分|一些|不少|关(?=[\u4e00-\u9fff]{2}))")
 
@@ -136,10 +136,12 @@ def extract_organizations(doc: Doc, knowledge: Knowledge) -> None:
                     _add(doc, knowledge, start, end, kinds, media=True)
         if doc.tokens:
             _model_orgs(doc, knowledge, kinds)
+            _place_before(doc, knowledge, kinds)
     else:
         _english_orgs(doc, knowledge, kinds)
 
     _drop_memberships(doc)
+    _drop_bylines(doc)
     emit_entities(doc, knowledge, "org", lambda node: (getattr(KG, kinds[node]), KG.Organization), NAME)
 
 
@@ -169,6 +171,18 @@ def _drop_memberships(doc: Doc) -> None:
             doc.entities.remove(em)
 
 
+_BYLINE = re.compile(r"(?:记者|特派员|特约记者)[\u4e00-\u9fff]{2,4}(?:摄|攝|报道|电|/)|(?:驻[\u4e00-\u9fff]{1,4})?记者[\u4e00-\u9fff]{2,4}\d{1,2}日")
+
+
+def _drop_bylines(doc: Doc) -> None:
+    """The outlet in its own byline or photo credit (中央社记者张三摄, 新华社记者…报道) is the publisher
+    signing, not a body the article speaks of."""
+    text = doc.article.simplified
+    for em in [e for e in doc.entities if e.node.kind == "org"]:
+        if _BYLINE.match(text, em.mention.end):
+            doc.entities.remove(em)
+
+
 def _word_start(doc: Doc, start: int, suffix_start: int) -> int:
     """Where a suffix name really starts, by the labeller's words: at the start of the word it begins
     in, after any verbs, adverbs or numbers before the name proper (已接洽|中华民国体操协会)."""
@@ -185,11 +199,16 @@ def _word_start(doc: Doc, start: int, suffix_start: int) -> int:
     return min(start, suffix_start)
 
 
+# A post or an English name right after a tagged body: 摩根大通首席执行官, 摩根大通（JP Morgan Chase）
+_ROLE_AFTER = re.compile(rf"(?:{ZH_TITLES}|CEO|首席|旗下)|[（(][A-Z]")
+
+
 def _model_orgs(doc: Doc, knowledge: Knowledge, kinds: dict) -> None:
     """The labeller's ORG spans the patterns missed, kept when the text supports them: the reference
     knowledge knows the name, it ends like a body's name (…部, …组织, …党, …社), or it is cited or
-    speaks (据…报道, …表示) or recurs in the article. Single characters, places, generic bodies
-    (执政党) and a title before a name (全国人大常委|谭耀宗) are not organizations."""
+    speaks (据…报道, …表示), or a post or its English name follows it (摩根大通首席执行官); a mere repetition is no support (维吾尔族 and 穆斯林 recur too). Single
+    characters, places, events, Latin words, generic bodies (执政党) and a title before a name
+    (全国人大常委|谭耀宗) are not organizations."""
     text = doc.article.simplified
     # each ORG token on its own: two tagged names side by side are two bodies (美国乔治城大学|亚洲法律中心)
     for start, end in [(t.start, t.end) for t in doc.tokens if t.tag == "ORG"]:
@@ -205,11 +224,12 @@ def _model_orgs(doc: Doc, knowledge: Knowledge, kinds: dict) -> None:
         if any(e.node.kind == "person" and e.mention.start == end for e in doc.entities):
             continue  # a post before a name (全国人大常委谭耀宗), not the body
         known = knowledge.lookup(doc.article.text[start:end], "org")
-        cited = text[max(0, start - 3) : start].endswith(("据", "根据", "引述")) or bool(SPEECH_AFTER.match(text, end))
+        role = _ROLE_AFTER.match(text, end)
+        cited = text[max(0, start - 3) : start].endswith(("据", "根据", "引述")) or bool(SPEECH_AFTER.match(text, end)) \
+            or bool(role and not role.group(0).startswith(name[-1]))  # 政务司|司长 is a post's title, not a body
         if name.isascii() and not (known or cited):
             continue  # COVID, Omicron: Latin words the labeller calls ORG
-        if known or _ZH_SUFFIX.search(name) or _MODEL_SUFFIX.search(name) or cited \
-                or text.count(name) >= 2 and len(name) >= 3:
+        if known or _ZH_SUFFIX.search(name) or _MODEL_SUFFIX.search(name) or cited:
             _add(doc, knowledge, start, end, kinds)
 
 
@@ -269,6 +289,9 @@ def _en_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
         connector = _EN_CONNECTOR.search(part, first)
         segment_end = connector.start() if connector else len(part)
         last_head = max(e for s_, e in words if first <= s_ < segment_end and part[s_:e] in _EN_HEADS)
+        after = part[last_head:segment_end].split()
+        if after and after[0][0].isupper() and after[0] not in _EN_HEADS:
+            continue  # "Smart Government Innovation Lab", "… Cultural Exchange Conference": named after a body
         name_end = part_start + _name_end(part, last_head)
         name_start = part_start + first
         while True:
@@ -326,6 +349,26 @@ def _with_place(doc: Doc, knowledge: Knowledge, start: int, end: int, kinds: dic
         return
     doc.entities.remove(inner[0])
     _add(doc, knowledge, start, end, kinds)
+
+
+def _place_before(doc: Doc, knowledge: Knowledge, kinds: dict) -> None:
+    """A government body's name right after a place the labeller tags (美国|国务院, 广东|卫健委): the place
+    is part of the name, so the mention takes it and is resolved again: the same body when the reference
+    knowledge knows the longer form (香港立法会), else a body of its own, not China's (国务院). An outlet or
+    company keeps its name (新加坡|联合早报 is 联合早报)."""
+    text = doc.article.simplified
+    places = {t.end: t for t in doc.tokens if t.tag == "LOC" and t.end - t.start >= 2}
+    for em in [e for e in doc.entities if e.node.kind == "org"]:
+        place = places.get(em.mention.start)
+        if place is None or text[place.start : place.end] in _OWN_COUNTRY or overlaps(doc, place.start, place.end):
+            continue
+        longer = doc.article.text[place.start : em.mention.end]
+        entry = knowledge.lookup(longer, "org")
+        inner = knowledge.lookup(doc.article.text[em.mention.start : em.mention.end], "org")
+        if entry is None and (inner is None or inner.cls != "GovernmentBody"):
+            continue  # a name of the article's own making keeps its bounds; 新加坡|联合早报 is still 联合早报
+        doc.entities.remove(em)
+        _add(doc, knowledge, place.start, em.mention.end, kinds)
 
 
 def _is_place(knowledge: Knowledge, name: str) -> bool:

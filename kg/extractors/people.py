@@ -94,7 +94,7 @@ def _chinese(doc, knowledge, found, titled) -> None:
         name = text[known.mention.start:known.mention.end] if known else \
             _name_at(text, name_start, knowledge, guess=False) or _model_name_at(doc, text, name_start, knowledge) \
             or _name_at(text, name_start, knowledge)
-        if not name:
+        if not name or _tagged_as_word(doc, name_start, name_start + len(name)):
             continue
         title_start = left_extent(text, match.start(), limit=12)
         title = text[title_start : match.end()]
@@ -206,6 +206,14 @@ def _known_as_other(knowledge: Knowledge, name: str) -> bool:
         return True
     places = gazetteer(knowledge, "place")
     return bool(places is not None and places.fullmatch(fold(name)))
+
+
+_WORD_TAGS = {"v", "vd", "vn", "d", "a", "ad", "p", "c", "u", "r", "m", "q", "TIME", "f"}
+
+
+def _tagged_as_word(doc: Doc, start: int, end: int) -> bool:
+    """Whether the labeller reads exactly these characters as an ordinary word (议员|关注 is a verb)."""
+    return any(t.start == start and t.end == end and t.tag in _WORD_TAGS for t in doc.tokens)
 
 
 def _named_otherwise(doc: Doc, knowledge: Knowledge, name: str, start: int, end: int) -> bool:
