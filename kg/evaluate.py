@@ -147,7 +147,7 @@ def _without_place(entities: dict[str, set[str]]) -> dict[str, set[str]]:
         for form in forms:
             match = places.match(form)
             rest = form[match.end():].lstrip() if match else ""
-            if len(rest) >= 2 and rest != form:
+            if len(rest) >= 2 and not rest.isdigit() and rest != form:
                 more.add(rest)
         widened[key] = more
     return widened

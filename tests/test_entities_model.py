@@ -197,3 +197,30 @@ def test_organizations_an_english_acronym_names_the_same_body_wherever_it_recurs
 def test_organizations_an_indefinite_english_name_is_no_body():
     doc = run("Hong Kong is an International Financial Centre. The Hospital Authority said so.", published=None)
     assert entity_labels(doc, "org") == {"Hospital Authority"}
+
+
+def test_organizations_a_tagged_body_with_a_post_after_it_is_kept():
+    body = "摩根大通首席执行官戴蒙访港。"
+    assert entity_keys(run(body), "org") == {"摩根大通"}
+    assert entity_keys(run(body, model=False), "org") == set()
+
+
+def test_organizations_an_outlet_signing_its_photo_credit_is_no_body_but_a_named_outlet_is():
+    doc = run("中央社记者张皓安摄。新加坡联合早报记者提问时指，香港与世界联系减少。")
+    assert entity_keys(doc, "org") == {"联合早报"}  # the outlet keeps its name after a place
+
+
+def test_organizations_a_place_before_a_national_body_makes_another_countrys_body():
+    assert entity_keys(run("美国国务院发言人表示关注，国务院没有回应。"), "org") == {"美国国务院", "国务院"}
+
+
+def test_people_a_word_the_model_reads_as_a_verb_is_no_name_after_a_title():
+    body = "在委员会上，亦有议员关注上星期五的暴雨。"
+    assert entity_labels(run(body), "person") == set()
+    assert entity_labels(run(body, model=False), "person") == {"关注"}  # what the patterns alone guess
+
+
+def test_organizations_an_english_name_that_continues_names_something_else():
+    doc = run("The Smart Government Innovation Lab opened. The Hong Kong Belt-Road City-to-City Cultural Exchange "
+              "Conference 2017 began. The Hospital Authority agreed.", published=None)
+    assert entity_labels(doc, "org") == {"Hospital Authority"}
