@@ -2,14 +2,19 @@
 
 Usage:
     python bench/run.py [CORPUS] [--jobs N] [--query-articles N] [--synthetic N]
+    (about 45 minutes on bench-2111 with 2 cores)
 
 CORPUS defaults to ../shared/corpus/bench-2111 when it exists, else a synthetic corpus generated from
 seeds/ (names and dates varied) with --synthetic N articles. The corpus is copied to a temporary
 folder first (the benchmark edits it). Figures:
 
-* parse floor: reading every file into an Article (front matter + HTML cleaning), one core;
+* bare floor: python-frontmatter + BeautifulSoup ``get_text`` over every file, one core (what any
+  tool must at least do to read the corpus);
+* reader floor: reading every file into an Article (front matter, HTML cleaning, Simplified copy,
+  sentences), one core;
 * full build: `kg build CORPUS --no-html --jobs N` in a subprocess from nothing: wall time, and peak
-  memory as the largest sum of the resident sizes of the build and its workers (sampled);
+  memory as the largest sum of the resident sizes of the build and its workers (sampled); the same
+  build without the trained labeller (`--no-model`), and the default command (the page included);
 * rebuilds: with nothing changed, after one article changed, after one article was removed; each
   compared with a full build of the same corpus from scratch (files byte for byte, store content);
 * queries: each saved query on the full graph's store, median of 5 runs; and, on the graph of the
@@ -56,6 +61,21 @@ def synthetic_corpus(folder: Path, count: int) -> Path:
     return folder
 
 
+def bare_floor(corpus: Path) -> float:
+    """Seconds to read every file with python-frontmatter and BeautifulSoup's get_text, one core."""
+    import frontmatter
+    from bs4 import BeautifulSoup
+
+    start = time.perf_counter()
+    for path, _name in iter_article_files(corpus):
+        try:
+            post = frontmatter.loads(path.read_text(encoding="utf-8", errors="replace"))
+            BeautifulSoup(post.content, "html.parser").get_text("\n")
+        except Exception:
+            pass
+    return time.perf_counter() - start
+
+
 def parse_floor(corpus: Path) -> tuple[float, int]:
     start, count = time.perf_counter(), 0
     for path, name in iter_article_files(corpus):
@@ -90,10 +110,12 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
-def timed_build(corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB, the build and its workers together) of one `kg build`."""
+def timed_build(corpus: Path, out: Path, jobs: int, *options: str) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB, the build and its workers together) of one `kg build`
+    (``--no-html`` unless ``options`` say otherwise: pass ``"html"`` for the default command)."""
+    flags = [o for o in options if o != "html"] + ([] if "html" in options else ["--no-html"])
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out), "--no-html",
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out), *flags,
                                 "--quiet", "--jobs", str(jobs)], stdout=subprocess.DEVNULL)
     peak = 0.0
     while process.poll() is None:
@@ -217,12 +239,22 @@ def main() -> None:
         rows.append((figure, value, target))
         print(f"  {figure}: {value}", flush=True)
 
+    bare = bare_floor(corpus)
     floor, count = parse_floor(corpus)
     row("articles parsed", f"{count}")
-    row("parse-only floor (one core)", f"{floor:.1f} s")
+    row("bare floor: front matter + BeautifulSoup (one core)", f"{bare:.1f} s")
+    row("reader floor: kg's Article (one core)", f"{floor:.1f} s = {floor / bare:.2f} x bare")
     full, peak = timed_build(corpus, work / "out", args.jobs)
-    row("full build", f"{full:.1f} s = {full / floor:.2f} x floor", "<= 2 x floor")
+    row("full build (--no-html)", f"{full:.1f} s = {full / floor:.2f} x reader, {full / bare:.2f} x bare", "<= 2 x floor")
     row("full build peak memory (all processes)", f"{peak:.0f} MB", "<= 1024 MB")
+    plain, plain_peak = timed_build(corpus, work / "no-model", args.jobs, "--no-model")
+    row("  the same without the labeller (--no-model)", f"{plain:.1f} s, {plain_peak:.0f} MB; the model costs "
+        f"{full - plain:.1f} s = {full / plain:.2f} x", "model <= 2.5 x")
+    shutil.rmtree(work / "no-model")
+    default, default_peak = timed_build(corpus, work / "default", args.jobs, "html")
+    row("default command (kg build, page included)", f"{default:.1f} s = {default / bare:.2f} x bare, "
+        f"{default_peak:.0f} MB")
+    shutil.rmtree(work / "default")
     sizes = {name: (work / "out" / name).stat().st_size / 1e6 for name in ("graph.trig", "graph.ttl")}
     row("exports written by the build", ", ".join(f"{n} {s:.0f} MB" for n, s in sizes.items()), "inside the build")
 
