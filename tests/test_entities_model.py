@@ -224,3 +224,9 @@ def test_organizations_an_english_name_that_continues_names_something_else():
     doc = run("The Smart Government Innovation Lab opened. The Hong Kong Belt-Road City-to-City Cultural Exchange "
               "Conference 2017 began. The Hospital Authority agreed.", published=None)
     assert entity_labels(doc, "org") == {"Hospital Authority"}
+
+
+def test_people_a_dotted_foreign_name_takes_the_models_bounds():
+    body = "北约秘书长延斯·斯托尔滕贝格发表讲话，英国前首相戴维·卡梅伦和澳大利亚总理斯科特·莫里森来访。"
+    assert entity_labels(run(body), "person") == {"延斯·斯托尔滕贝格", "戴维·卡梅伦", "斯科特·莫里森"}
+    assert entity_labels(run(body, model=False), "person") != entity_labels(run(body), "person")

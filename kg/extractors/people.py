@@ -75,8 +75,17 @@ def extract_people(doc: Doc, knowledge: Knowledge) -> None:
 
 def _chinese(doc, knowledge, found, titled) -> None:
     text = doc.article.simplified
-    # A transliterated foreign name: "妮可·基德曼", "安格拉·默克尔".
+    # A transliterated foreign name: "妮可·基德曼", "安格拉·默克尔". The labeller's bounds when it tags the
+    # name across its dot (a title before it or a verb after it is then no part of it), else the guess below.
+    tagged = {(s, e) for s, e in _merged(doc, "PER") if any(c in _NAME_DOTS for c in text[s:e])}
     for match in _FOREIGN_NAME.finditer(text):
+        dot = match.end("first")
+        span = next(((s, e) for s, e in tagged if s <= dot < e), None)
+        if span is not None:
+            start, end = span[0], _trim_name_end(text, *span)
+            if end - start >= 3 and text[end - 1] not in _NAME_DOTS and not overlaps(doc, start, end):
+                found[doc.article.text[start:end]] = _person(doc, knowledge, text[start:end], start)
+                continue
         start = _foreign_start(text, match.start("first"), match.end("first"))
         head = match.start("last")
         # the last part is usually 1-4 characters (伊姆兰·汗); the longest followed by a word boundary, else 3
