@@ -22,7 +22,7 @@ from .paths import ontology_dir
 from .text import to_simplified
 from .vocab import KG
 
-__all__ = ["Entry", "Knowledge", "load_knowledge", "load_events", "fold"]
+__all__ = ["Entry", "Knowledge", "Titles", "load_knowledge", "load_events", "load_titles", "fold"]
 
 _KINDS = {
     KG.Person: "person",
@@ -120,6 +120,40 @@ def load_knowledge(path: Path | None = None) -> Knowledge:
             )
         )
     return knowledge
+
+
+@dataclass(frozen=True)
+class Titles:
+    """The title lexicon (``ontology/titles.ttl``): Chinese (Simplified) and English titles, longest
+    first, and the organization a title implies, by folded title."""
+
+    zh: tuple[str, ...]
+    en: tuple[str, ...]
+    implies: dict[str, str]
+    fields: dict[str, str]  # folded title -> its field (government, academia, sport, ...)
+
+
+@lru_cache(maxsize=4)
+def load_titles(path: Path | None = None) -> Titles:
+    """Read the title lexicon (cached): every label of every kg:Title, by language."""
+    path = Path(path) if path else ontology_dir() / "titles.ttl"
+    graph = Graph()
+    graph.parse(path, format="turtle")
+    zh: set[str] = set()
+    en: set[str] = set()
+    implies: dict[str, str] = {}
+    fields: dict[str, str] = {}
+    for title in sorted(graph.subjects(RDF.type, KG.Title)):
+        org = graph.value(title, ORG.postIn)
+        field_name = str(graph.value(title, KG.field) or "")
+        for label in list(graph.objects(title, SKOS.prefLabel)) + list(graph.objects(title, SKOS.altLabel)):
+            text = str(label)
+            (en if label.language == "en" else zh).add(text if label.language == "en" else to_simplified(text))
+            fields[fold(text)] = field_name
+            if org is not None:
+                implies[fold(text)] = str(org).rsplit("/", 1)[-1]
+    longest_first = lambda labels: tuple(sorted(labels, key=lambda l: (-len(l), l)))  # noqa: E731
+    return Titles(zh=longest_first(zh), en=longest_first(en), implies=implies, fields=fields)
 
 
 @lru_cache(maxsize=4)

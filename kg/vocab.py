@@ -49,9 +49,11 @@ class KG(DefinedNamespace):
     Mention: URIRef
     Extractor: URIRef
     NamedEvent: URIRef
+    Title: URIRef
 
     # reference knowledge
     actorLabel: URIRef
+    field: URIRef  # a title's field (ontology/titles.ttl)
 
     # article metadata
     fileName: URIRef

@@ -131,3 +131,29 @@ def test_people_a_place_before_a_speech_verb_is_not_a_person():
 def test_sources_a_posted_official_is_one_source_wherever_posted():
     doc = extract("一位驻北京的官员表示，通关工作有序推进。驻廣州的消息人士透露，通关有望下月实施。")
     assert entity_labels(doc, "source") == {"一位驻北京的官员", "驻廣州的消息人士"}
+
+
+def test_people_titles_come_from_the_lexicon_by_field():
+    from kg.knowledge import load_titles
+
+    titles = load_titles()
+    fields = {"government", "legislature", "foreign government", "party", "judiciary", "academia", "business",
+              "civil society", "media", "sport", "religion", "military", "police"}
+    assert set(titles.fields.values()) == fields  # every title has one of the declared fields, each field is used
+    assert {"主帅", "候选人", "主教", "创办人", "议员"} <= set(titles.zh)
+    assert {"Professor", "Bishop", "Ambassador"} <= set(titles.en)
+
+
+def test_people_a_title_of_any_field_introduces_a_name():
+    assert people("这场比赛由主帅李明德带队。") == {"李明德"}  # sport: no speech verb, no model
+    assert people("候選人陳大明在選區拉票。") == {"陳大明"}  # elections, Traditional
+    assert people("Bishop John Smith visited the school.") == {"John Smith"}
+
+
+def test_people_a_title_that_implies_its_organization_gives_the_post_its_body():
+    doc = extract("立法会议员陈大明昨天表示，会继续跟进。")
+    assert facts_of(doc, "organization") == {("陈大明|立法会议员", "香港特别行政区立法会")}
+
+
+def test_people_a_title_then_an_ordinary_word_is_no_name():
+    assert entity_keys(extract("将以保障选手权益为前提，检讨赛事筹办。"), "person") == set()

@@ -11,7 +11,7 @@ import re
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from ..knowledge import Knowledge
+from ..knowledge import Knowledge, load_titles
 from ..model import Doc, EntityMention, Mention, Node
 from ..vocab import KG
 
@@ -53,23 +53,17 @@ SPEECH_AFTER = re.compile(rf"{TIME_WORDS}(?:也|又|亦|则|再|更|还|曾|均|
 STOP_CHARS = set("的与及和、，。；：！？“”「」『』《》〈〉（）()[]【】 \n在由向到从对给被把是了为将也都并又而但就据称说跟同其该各今昨明前后自率请以于等即")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
-# Titles that introduce a person. Longer first; an organization or place may precede them.
-ZH_TITLES = (
-    "行政长官|特首|司长|副司长|局长|副局长|署长|副署长|处长|主任|副主任|主席|副主席|总理|副总理|省长|副省长|市长|副市长|"
-    "部长|副部长|发言人|议员|常委|委员|秘书长|总监|院长|副院长|校长|教授|医生|总裁|行政总裁|董事长|总经理|大使|书记|"
-    "总书记|国家主席|总统|副总统|首相|外长|主委|专员|会长|召集人|顾问|法官|裁判官|律师|学者|总干事|首席执行官|经济学家|"
-    "委员长|理事长|总指挥|指挥官|警务处处长|博士|研究员|活动家|分析师|评论员|社运人士|民主派人士|大律师|主持人|"
-    "女星|男星|影星|歌手|演员|球星|导演"
-)
+# Titles that introduce a person: the lexicon in ontology/titles.ttl (by field, with the organization a
+# title implies), longest first; an organization or place may precede them.
+TITLES = load_titles()
+ZH_TITLES = "|".join(re.escape(t) for t in TITLES.zh)
 ZH_TITLE_RE = re.compile(rf"(?:{ZH_TITLES})")
 
+# English titles: the lexicon's, with an optional Deputy/Vice, and the patterned ones.
 EN_TITLES = (
-    r"Chief Executive(?: of (?:Macao|Macau|Hong Kong))?|Chief Secretary(?: for Administration)?|Financial Secretary|"
-    r"Secretary for (?:[A-Z][a-z]+)(?:(?: and)? [A-Z][a-z]+)*|General Secretary|"
-    r"(?:Deputy |Vice[- ])?(?:Director|Chairman|Chairwoman|Chairperson|Commissioner)|Ambassador|Consul[- ]General|"
-    r"Chief Justice|Judge|Senator|Speaker|Director of [A-Z][a-z]+(?: [A-Z][a-z]+)*|"
-    r"Vice[- ]Premier|Premier|Vice[- ]President|President|Vice[- ]Governor|Governor|Mayor|Minister(?: of [A-Z][a-z]+)?|"
-    r"Executive Councillor|Legislator|lawmaker|Professor|Dr"
+    r"(?:Deputy |Vice[- ])?(?:" + "|".join(re.escape(t) for t in TITLES.en) + ")|"
+    r"Secretary for (?:[A-Z][a-z]+)(?:(?: and)? [A-Z][a-z]+)*|Director of [A-Z][a-z]+(?: [A-Z][a-z]+)*|"
+    r"Minister(?: of [A-Z][a-z]+)?"
 )
 # Honorifics before an English name ("Mrs Carrie Lam", "Professor Lord Robert Mair").
 EN_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Madam|Dr|Professor|Prof|Sir|Lord|Dame)\.?"

@@ -25,7 +25,7 @@ from . import extractor
 from .patterns import (
     COMPOUND_SURNAMES, EN_HONORIFIC, EN_NAME, EN_NOT_NAME, EN_SPEECH, EN_TITLES, FUNCTION_CHARS, HAN, SPEECH_AFTER, STOP_CHARS,
     MARRIED_SURNAMES, SURNAMES, TIME_AFTER, WEAK_SURNAMES, ZH_TITLE_RE, add_entity, emit_entities, label_lang,
-    folded_text, gazetteer, left_extent, overlaps,
+    TITLES, folded_text, gazetteer, left_extent, overlaps,
 )
 
 NAME = "people.v2"
@@ -218,11 +218,15 @@ def _known_as_other(knowledge: Knowledge, name: str) -> bool:
 
 
 _WORD_TAGS = {"v", "vd", "vn", "d", "a", "ad", "p", "c", "u", "r", "m", "q", "TIME", "f"}
+_WORD_START_TAGS = {"n", "vn", "v", "a", "ad", "an", "d"}
 
 
 def _tagged_as_word(doc: Doc, start: int, end: int) -> bool:
-    """Whether the labeller reads exactly these characters as an ordinary word (议员|关注 is a verb)."""
-    return any(t.start == start and t.end == end and t.tag in _WORD_TAGS for t in doc.tokens)
+    """Whether the labeller reads these characters as an ordinary word (议员|关注 is a verb), or as
+    starting with one of two characters or more (选手|权益为: 权益 is a noun)."""
+    return any(t.start == start and (t.end == end and t.tag in _WORD_TAGS
+                                     or t.end - t.start >= 2 and t.end <= end and t.tag in _WORD_START_TAGS)
+               for t in doc.tokens)
 
 
 def _named_otherwise(doc: Doc, knowledge: Knowledge, name: str, start: int, end: int) -> bool:
@@ -467,7 +471,8 @@ def _emit_position(doc: Doc, knowledge: Knowledge, person: Node, title: str, tit
     doc.add(role, SKOS.prefLabel, Literal(pref, lang="en" if pref.isascii() else "zh-Hans"), evidence, NAME)
     original = doc.article.text[title_mention.start + (len(title) - len(surface)) : title_mention.end]
     doc.add(role, RDFS.label, Literal(original, lang=label_lang(original, doc.article.script)), evidence, NAME)
-    org_key = role_entry.post_in if role_entry else None
+    org_key = role_entry.post_in if role_entry else next(  # else the organization the title implies (立法会议员)
+        (TITLES.implies[fold(title[cut:])] for cut in range(len(title)) if fold(title[cut:]) in TITLES.implies), None)
     position = Node("position", f"{person.key}|{role.key}")
     doc.add(position, RDF.type, KG.Position, evidence, NAME)
     doc.add(position, ORG.member, person, evidence, NAME)
