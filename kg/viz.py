@@ -16,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
+from pyvis.edge import Edge
 from pyvis.network import Network
 
 from .explore import EntityGraph, load_entity_graph
@@ -106,12 +107,20 @@ def render_html(graph_dir: Path, *, lang: str = "zh-Hans", focus: str | None = N
                 "dates": dates, "facts": sorted({(p, v) for p, v, _, _ in facts[node] if p not in _NAMING})[:40],
                 "evidence": [_evidence(f, s, articles) for f, s in evidence[:12]]},
         )
+    # pyvis's add_edge checks each new edge against every node and every edge so far (quadratic: half an
+    # hour for a month of news); the same rule with sets: nodes must exist, one edge per pair of nodes
+    nodes, drawn = set(net.get_nodes()), set()
     for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2])):
+        if u not in nodes or v not in nodes:
+            raise ValueError(f"edge between unknown nodes {u!r} and {v!r}")
+        if frozenset((u, v)) in drawn:
+            continue  # an undirected page shows the first relation between two nodes, as pyvis did
+        drawn.add(frozenset((u, v)))
         relation = _RELATION_NAMES.get(lang, {}).get(key, key) if lang != "zh-Hant" else \
             to_traditional(_RELATION_NAMES["zh-Hans"].get(key, key))
-        net.add_edge(u, v, label=relation, title=relation,
-                     kg={"relation": relation, "evidence": [_evidence(e.file, e.sentence, articles)
-                                                            for e in sorted(data["evidence"])[:8]]})
+        net.edges.append(Edge(u, v, net.directed, label=relation, title=relation,
+                              kg={"relation": relation, "evidence": [_evidence(e.file, e.sentence, articles)
+                                                                     for e in sorted(data["evidence"])[:8]]}).options)
     net.set_options(json.dumps({
         "layout": {"randomSeed": 7, "improvedLayout": graph.number_of_nodes() < 400},
         "physics": {"stabilization": {"iterations": 250}, "barnesHut": {"springLength": 130, "gravitationalConstant": -6000}},
