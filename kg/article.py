@@ -56,6 +56,15 @@ class Article:
         """``text`` converted to Simplified characters, offset for offset."""
         return to_simplified(self.text)
 
+    @cached_property
+    def folded(self) -> str:
+        """``simplified``, case-folded (what gazetteer patterns match), offset for offset.
+
+        Case folding keeps the length for the scripts we read; where it would not, lower case does.
+        """
+        folded = self.simplified.casefold()
+        return folded if len(folded) == len(self.text) else self.simplified.lower()
+
     def sentence_at(self, offset: int) -> Span:
         """Return the sentence span containing ``offset``."""
         for span in self.sentences:

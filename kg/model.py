@@ -76,10 +76,6 @@ class Doc:
         state["tokens"] = ()
         return state
 
-    def tokens_in(self, start: int, end: int, tags: frozenset[str] | set[str] | None = None) -> list:
-        """The tokens inside ``[start, end)``, optionally only those with one of ``tags``."""
-        return [t for t in self.tokens if start <= t.start and t.end <= end and (tags is None or t.tag in tags)]
-
     def add(self, subject: Node, predicate: URIRef, obj: Node | Literal, mentions, extractor: str) -> Fact:
         """Record a fact; ``mentions`` must not be empty (provenance or it did not happen) and must lie
         inside the article's text.

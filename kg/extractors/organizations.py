@@ -21,7 +21,9 @@ from ..knowledge import Knowledge, fold
 from ..model import Doc, Mention, Node
 from ..vocab import KG
 from . import extractor
-from .patterns import HAN, SPEECH_AFTER, ZH_TITLES, add_entity, emit_entities, folded_text, gazetteer, left_extent, overlaps
+from .patterns import (
+    HAN, SPEECH_AFTER, ZH_TITLES, add_entity, emit_entities, folded_text, gazetteer, is_place, left_extent, overlaps,
+)
 
 NAME = "organizations.v2"
 
@@ -218,7 +220,7 @@ def _model_orgs(doc: Doc, knowledge: Knowledge, kinds: dict) -> None:
             continue
         if not all(HAN.match(c) or c.isalnum() for c in name) or (name.isascii() and not name[:1].isupper()):
             continue
-        if name in _TOO_GENERIC or name in _GENERIC_BODIES or _INDEFINITE.match(name) or _is_place(knowledge, name) \
+        if name in _TOO_GENERIC or name in _GENERIC_BODIES or _INDEFINITE.match(name) or is_place(knowledge, name) \
                 or _EVENT.search(name):
             continue
         if any(e.node.kind == "person" and e.mention.start == end for e in doc.entities):
@@ -345,7 +347,7 @@ def _with_place(doc: Doc, knowledge: Knowledge, start: int, end: int, kinds: dic
     if len(inner) != 1 or overlaps(doc, start, inner[0].mention.start):
         return
     place = text[start : inner[0].mention.start]
-    if len(place) < 2 or place in _OWN_COUNTRY or not (_is_place(knowledge, place) or all(HAN.match(c) for c in place)):
+    if len(place) < 2 or place in _OWN_COUNTRY or not (is_place(knowledge, place) or all(HAN.match(c) for c in place)):
         return
     doc.entities.remove(inner[0])
     _add(doc, knowledge, start, end, kinds)
@@ -369,13 +371,6 @@ def _place_before(doc: Doc, knowledge: Knowledge, kinds: dict) -> None:
             continue  # a name of the article's own making keeps its bounds; 新加坡|联合早报 is still 联合早报
         doc.entities.remove(em)
         _add(doc, knowledge, place.start, em.mention.end, kinds)
-
-
-def _is_place(knowledge: Knowledge, name: str) -> bool:
-    if knowledge.lookup(name, "place"):
-        return True
-    places = gazetteer(knowledge, "place")
-    return bool(places is not None and places.fullmatch(fold(name)))
 
 
 def _add(doc: Doc, knowledge: Knowledge, start: int, end: int, kinds: dict, media: bool = False) -> None:

@@ -11,7 +11,7 @@ import re
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from ..knowledge import Knowledge, load_titles
+from ..knowledge import Knowledge, fold, load_titles
 from ..model import Doc, EntityMention, Mention, Node
 from ..vocab import KG
 
@@ -127,12 +127,17 @@ def _gazetteer(knowledge: Knowledge, kind: str) -> re.Pattern | None:
 
 
 def folded_text(doc: Doc) -> str:
-    """The article text in the form gazetteer patterns match: Simplified, case-folded.
+    """The article text in the form gazetteer patterns match: Simplified, case-folded, same offsets
+    (computed once per article: ``Article.folded``)."""
+    return doc.article.folded
 
-    Case folding keeps the length for the scripts we read (checked), so offsets hold.
-    """
-    folded = doc.article.simplified.casefold()
-    return folded if len(folded) == len(doc.article.text) else doc.article.simplified.lower()
+
+def is_place(knowledge: Knowledge, name: str) -> bool:
+    """Whether the reference knowledge or the place gazetteer knows ``name``, whole, as a place."""
+    if knowledge.lookup(name, "place"):
+        return True
+    places = gazetteer(knowledge, "place")
+    return bool(places is not None and places.fullmatch(fold(name)))
 
 
 def label_lang(label: str, script: str) -> str:

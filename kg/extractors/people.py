@@ -25,7 +25,7 @@ from . import extractor
 from .patterns import (
     COMPOUND_SURNAMES, EN_HONORIFIC, EN_NAME, EN_NOT_NAME, EN_SPEECH, EN_TITLES, FUNCTION_CHARS, HAN, SPEECH_AFTER, STOP_CHARS,
     MARRIED_SURNAMES, SURNAMES, TIME_AFTER, WEAK_SURNAMES, ZH_TITLE_RE, add_entity, emit_entities, label_lang,
-    TITLES, folded_text, gazetteer, left_extent, overlaps,
+    TITLES, folded_text, gazetteer, is_place, left_extent, overlaps,
 )
 
 NAME = "people.v2"
@@ -209,12 +209,10 @@ def _name_shaped(name: str) -> bool:
 
 
 def _known_as_other(knowledge: Knowledge, name: str) -> bool:
+    """Whether the reference knowledge or the gazetteer knows ``name`` as a body or place, not a person."""
     if knowledge.lookup(name, "person"):
         return False
-    if knowledge.lookup(name, "place") or knowledge.lookup(name, "org"):
-        return True
-    places = gazetteer(knowledge, "place")
-    return bool(places is not None and places.fullmatch(fold(name)))
+    return bool(knowledge.lookup(name, "org")) or is_place(knowledge, name)
 
 
 _WORD_TAGS = {"v", "vd", "vn", "d", "a", "ad", "p", "c", "u", "r", "m", "q", "TIME", "f"}
