@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .cache import Cache, Entry, article_key
+from .entity_index import INDEX_FILE, article_part, write_index
 from .errors import ArticleError, KgError, NothingBuiltError, UsageError
 from .extractors import PIPELINE, run_pipeline, without_model
 from .io import atomic_writer, write_atomic
@@ -243,7 +244,8 @@ def _extract_one(item: tuple[Path, str, tuple]) -> tuple[str | None, bytes, byte
         return key, *_pickled(Entry(name, error=f"its facts could not be written as RDF ({exc})"))
     meetings = meeting_summary(doc)
     kept = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) if meetings else None
-    return key, *_pickled(Entry(name, rendered=rendered, meetings=meetings, doc=kept, failures=tuple(doc.failures)))
+    return key, *_pickled(Entry(name, rendered=rendered, meetings=meetings, doc=kept, failures=tuple(doc.failures),
+                                part=article_part(doc)))
 
 
 def _die_with_parent(parent: int) -> None:
@@ -278,6 +280,7 @@ def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[s
     entities: set[tuple[str, str]] = set()
     header = prefix_header()
     blocks = []  # (graph, start, end) of each article's block in graph.ttl, for kg push
+    parts = []  # each article's share of the entity graph
     with atomic_writer(out / "graph.trig") as trig, atomic_writer(out / "graph.ttl") as turtle:
         trig.write(header)
         turtle.write(header)
@@ -288,11 +291,12 @@ def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[s
                 report.skipped.append((name, entry.error))
                 continue
             report.failures.extend((name, extractor, error) for extractor, error in entry.failures)
-            rendered = entry.rendered
+            rendered, part = entry.rendered, entry.part
             if entry.doc and any(node in mapping for node, *_ in entry.meetings):
                 doc = pickle.loads(entry.doc)
                 rename(doc, mapping)
-                rendered = render(doc)
+                rendered, part = render(doc), article_part(doc)
+            parts.append(part)
             trig.write(rendered.trig)
             turtle.write(rendered.turtle)
             blocks.append((rendered.graph, position, position + len(rendered.turtle)))
@@ -307,6 +311,7 @@ def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[s
             # raised inside the writers' blocks: their temporaries are dropped, the old files stay
             raise NothingBuiltError(f"every file was skipped; {out} is left as it was", report)
     write_atomic(out / "cache" / "blocks.json", json.dumps({"graph.ttl": position, "blocks": blocks}) + "\n")
+    write_index(out / INDEX_FILE, parts)
     removed = sorted(set(stored) - set(digests))
     if changed or removed:
         update_store(out, changed, removed, digests)
@@ -315,7 +320,7 @@ def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[s
     report.store_update = f"patched ({len(changed)} replaced, {len(removed)} dropped)"
     report.triples = _union_size(out, report.quads)
     report.entities = dict(sorted(Counter(kind for kind, _ in entities).items()))
-    report.outputs = ["graph.trig", "graph.ttl", "store"]
+    report.outputs = ["graph.trig", "graph.ttl", "store", INDEX_FILE]
 
 
 def _union_size(out: Path, quads: int) -> int:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .entity_index import Part
 from .paths import ontology_dir
 from .rdf import Rendered
 from .resolve import MeetingSummary
@@ -47,6 +48,7 @@ class Entry:
     meetings: MeetingSummary = ()
     doc: bytes | None = None
     failures: tuple[tuple[str, str], ...] = ()  # (extractor, error) for extractors that raised on it
+    part: Part | None = None  # its share of the entity graph (kg.entity_index)
 
 
 @lru_cache(maxsize=4)

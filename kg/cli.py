@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import sys
 from pathlib import Path
@@ -224,11 +225,13 @@ def list_queries():
 
 @main.command()
 @click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld"]),
+@click.option("-f", "--format", "fmt",
+              type=click.Choice(["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml", "gexf"]),
               default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 def export(graph_dir, fmt, output):
-    """Export the built graph as Turtle, TriG, N-Quads, N-Triples or JSON-LD.
+    """Export the built graph as Turtle, TriG, N-Quads, N-Triples or JSON-LD, or its entity graph
+    as GraphML or GEXF for graph tools (Gephi, Cytoscape).
 
     Example: kg export --graph out --format jsonld -o out/graph.jsonld
     """
@@ -349,10 +352,9 @@ def path(a, b, graph_dir, limit):
     for number, nodes in enumerate(paths, 1):
         click.echo(f"Path {number}: " + " — ".join(graph.name(n) for n in nodes))
         for u, v in zip(nodes, nodes[1:]):
-            for relation, evidence in graph.hop(u, v)[:1]:
-                subject, obj = graph.hop_direction(u, v, relation)
-                click.echo(f"  {graph.name(subject)} —[{relation}]→ {graph.name(obj)}")
-                _show_evidence(evidence)
+            for hop in graph.hops(u, v, evidence=2)[:1]:
+                click.echo(f"  {graph.name(hop.source)} —[{hop.relation}]→ {graph.name(hop.target)}")
+                _show_evidence(hop.evidence)
 
 
 @main.command()
@@ -367,12 +369,12 @@ def neighbors(name, hops, graph_dir):
     graph = _explore(graph_dir)
     source = graph.find(name)
     for distance, node in graph.neighbors(name, hops):
-        data = graph.graph.nodes[node]
-        click.echo(f"{distance}  {data['label']}  ({data['cls']})")
+        click.echo(f"{distance}  {graph.name(node)}  ({graph.cls(node)})")
         if distance == 1:
-            for relation, evidence in graph.hop(source, node)[:1]:
-                click.echo(f"     [{relation}]")
-                _show_evidence(evidence, indent="     ")
+            for hop in graph.hops(source, node, evidence=2)[:1]:
+                arrow = f"[{hop.relation}] →" if hop.source == source else f"← [{hop.relation}]"
+                click.echo(f"     {arrow}")
+                _show_evidence(hop.evidence, indent="     ")
 
 
 @main.command()
@@ -382,7 +384,7 @@ def neighbors(name, hops, graph_dir):
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True)
 def central(cls, top, graph_dir, fmt):
-    """Key players: degree, betweenness and PageRank, highest PageRank first.
+    """Key players: degree, betweenness and PageRank, highest PageRank first (computed by the build).
 
     Example: kg central --type Person --graph out
     """
@@ -397,12 +399,51 @@ def central(cls, top, graph_dir, fmt):
 @click.option("--min-size", default=2, show_default=True)
 @click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
 def communities(min_size, graph_dir):
-    """Who clusters with whom: groups of people and organizations (Louvain, fixed seed).
+    """Who clusters with whom: groups of people and organizations (Louvain, fixed seed; computed by the build).
 
     Example: kg communities --graph out
     """
     for number, members in enumerate(_explore(graph_dir).communities(min_size), 1):
         click.echo(f"{number}. " + ", ".join(members))
+
+
+@main.command()
+@click.argument("name")
+@click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--evidence", default=1, show_default=True, type=click.IntRange(0, 50),
+              help="Evidence sentences shown per relation.")
+def show(name, graph_dir, fmt, evidence):
+    """Everything about one entity: names, posts over time, meetings, claims, conditions, evidence.
+
+    Example: kg show 谭耀宗 --graph out
+    """
+    about = _explore(graph_dir).show(name, evidence=evidence)
+    if fmt == "json":
+        click.echo(json.dumps(about, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{about['name']} ({about['class']})" + (f" — {about['english']}" if about["english"] else ""))
+    others = [n for n in about["names"] if n != about["name"]]
+    if others:
+        click.echo("Names: " + ", ".join(others))
+    current = None
+    for rel in about["relations"]:
+        heading = rel["relation"] if rel["direction"] == "out" else f"{rel['relation']} (by)"
+        if heading != current:
+            click.echo(f"{heading}:")
+            current = heading
+        click.echo(f"  {rel['date'] or '(undated)'}  {rel['other']}  ({rel['class']})")
+        for ev in rel["evidence"]:
+            click.echo(f"      “{ev['sentence']}” ({ev['file']})")
+    if about["claims"]:
+        click.echo("Claims:")
+        for claim in about["claims"]:
+            expects = f" — expects {claim['expects']}" if claim["expects"] else ""
+            click.echo(f"  {claim['date'] or '(undated)'}  {claim['claim']}{expects} ({claim['file']})")
+    if about["facts"]:
+        click.echo("Facts:")
+        for fact in about["facts"]:
+            click.echo(f"  {fact['property']}: {fact['value']} ({fact['file']})")
 
 
 @main.command()

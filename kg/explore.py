@@ -1,56 +1,36 @@
-"""Relationship questions over a built graph: paths, neighbourhoods, key players, clusters.
+"""Relationship questions over a built graph: paths, neighbourhoods, key players, clusters, one entity.
 
-The graph is networkx's view of the RDF: entities (people, organizations, places, posts,
-meetings, conditions, claims' speakers) and articles are nodes; each edge is a relation
-the graph holds, with the sentences and articles that support it:
+Everything here reads the entity graph the build keeps (``OUT/entities.sqlite``, see
+:mod:`kg.entity_index`): opening it costs the same for five articles as for a month of
+news, names are looked up in an index, centrality and communities were computed by the
+build, and evidence sentences are read only for the edges an answer shows. Paths and
+neighbourhoods beyond one hop load the edge list (integers) into networkx.
 
-* ``speaks in``: a speaker and the article where they are quoted;
-* ``said about``: a speaker and a person or body their claim names;
-* ``takes part in`` / ``leads`` / ``held in``: meetings, their participants, leader and place;
-* ``holds``: a condition and who states or demands it;
-* ``holds post`` / ``post in``: a person, the post and its organization;
-* ``cites``: an article and an outlet it cites.
+Nodes are integers (the index's ids); :meth:`EntityGraph.find` turns any name, file name,
+meeting label or IRI into one, and :meth:`EntityGraph.name` gives the label every command prints
+(and accepts back).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+import difflib
+import sqlite3
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
 
+from .entity_index import CLASSES, INDEX_FILE, VERSION
 from .errors import KgError
 from .knowledge import fold, load_knowledge
 from .model import Node
 from .rdf import node_iri
-from .query import open_graph, run_query
 
-__all__ = ["Evidence", "EntityGraph", "load_entity_graph", "AmbiguousName"]
+__all__ = ["Evidence", "Hop", "EntityGraph", "load_entity_graph", "AmbiguousName", "GROUPS"]
 
-_EDGES = """
-SELECT ?s ?p ?o ?sentence ?file ?title WHERE {
-  GRAPH ?g {
-    ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:evidence/kg:sentence ?sentence .
-    ?article kg:fileName ?file . OPTIONAL { ?article dcterms:title ?title }
-    VALUES ?p { kg:speaker kg:about kg:participant kg:ledBy kg:place kg:heldBy org:member org:role
-                org:organization kg:citedOutlet }
-  }
-}
-"""
-_NODES = """
-SELECT ?node ?class (SAMPLE(?name_) AS ?name) WHERE {
-  ?node a ?class .
-  VALUES ?class { kg:Person kg:GovernmentBody kg:MediaOutlet kg:OtherOrganization kg:AnonymousSource kg:Place
-                  kg:Role kg:Meeting kg:PolicyCondition kg:Article }
-  OPTIONAL { ?node skos:prefLabel ?pref } OPTIONAL { ?node kg:fileName ?file }
-  OPTIONAL { { SELECT ?node (MIN(STR(?l)) AS ?label) WHERE { ?node rdfs:label ?l } GROUP BY ?node } }
-  BIND (IF(CONTAINS(STR(?node), "/meeting/"), REPLACE(STR(?node), "^.*/", ""), ?unset) AS ?meeting)
-  BIND (COALESCE(?pref, ?file, ?meeting, ?label, STR(?node)) AS ?name_)
-}
-GROUP BY ?node ?class
-"""
-_LABELS = "SELECT ?node ?label WHERE { { ?node rdfs:label ?label } UNION { ?node skos:prefLabel ?label } }"
+#: Names a ``--type`` may also give: groups of classes
+GROUPS = {"Organization": ("GovernmentBody", "MediaOutlet", "OtherOrganization"), "Condition": ("PolicyCondition",)}
 
 
 @dataclass(frozen=True, order=True)
@@ -58,6 +38,18 @@ class Evidence:
     file: str
     sentence: str
     title: str = ""
+    date: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One relation between two nodes, in the direction the graph states it, with its evidence."""
+
+    source: int
+    relation: str
+    target: int
+    evidence: tuple[Evidence, ...]
 
 
 class AmbiguousName(KgError):
@@ -69,148 +61,225 @@ class AmbiguousName(KgError):
         super().__init__(f"'{name}' names {len(candidates)} entities: {listed}. Give the IRI or a fuller name.")
 
 
-@dataclass
 class EntityGraph:
-    """An undirected multigraph of entities and articles with evidence on every edge."""
+    """The entity graph of a build, read from its index (use :func:`load_entity_graph`)."""
 
-    graph: nx.MultiGraph
-    labels: dict[str, set[str]] = field(default_factory=dict)  # folded label -> node IRIs
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        version = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        if not version or version[0] != VERSION:
+            raise KgError(f"{self.path} was written by another version of kg; run kg build again")
 
-    def find(self, name: str) -> str:
-        """The node a name (any label, any script) or IRI stands for.
+    # -- nodes -------------------------------------------------------------------------------
+    def find(self, name: str) -> int:
+        """The node a name (any label, any script, English), file name, meeting label or IRI stands for.
 
         Raises:
-            KgError: no entity has that name.
+            KgError: no entity has that name (with the closest names, if any).
             AmbiguousName: several do.
         """
-        if name in self.graph:
-            return name
-        nodes = sorted(self.labels.get(fold(name), set()))
+        row = self.db.execute("SELECT id FROM nodes WHERE iri = ?", (name,)).fetchone()
+        if row:
+            return row[0]
+        nodes = sorted({n for (n,) in self.db.execute("SELECT node FROM names WHERE name = ?", (fold(name),))})
         if not nodes:  # a name the articles do not use, but the reference knowledge knows (Ho Iat-seng)
             entry = load_knowledge().lookup(name)
-            iri = node_iri(Node(entry.kind, entry.key)) if entry else None
-            nodes = [iri] if iri in self.graph else []
+            if entry:
+                row = self.db.execute("SELECT id FROM nodes WHERE iri = ?", (node_iri(Node(entry.kind, entry.key)),)).fetchone()
+                nodes = [row[0]] if row else []
         if not nodes:
-            raise KgError(f"no entity is called '{name}'")
+            close = self.similar(name)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise KgError(f"no entity is called '{name}'{hint}")
         if len(nodes) > 1:
-            raise AmbiguousName(name, [(n, self.graph.nodes[n]["cls"], self.graph.nodes[n]["label"]) for n in nodes])
+            raise AmbiguousName(name, [(self.iri(n), self.cls(n), self.name(n)) for n in nodes])
         return nodes[0]
 
-    def name(self, node: str) -> str:
-        return self.graph.nodes[node]["label"]
+    def similar(self, name: str, limit: int = 3) -> list[str]:
+        """Labels close to ``name``: those containing it, else the closest spellings (difflib)."""
+        folded = fold(name)
+        rows = self.db.execute(
+            "SELECT DISTINCT n.label FROM names JOIN nodes n ON n.id = names.node WHERE names.name LIKE ? "
+            "ORDER BY n.pagerank DESC, n.label LIMIT ?", (f"%{folded}%", limit)).fetchall()
+        if rows:
+            return [label for (label,) in rows]
+        known = [label for (label,) in self.db.execute("SELECT DISTINCT name FROM names WHERE node IN "
+                                                     "(SELECT id FROM nodes WHERE cls != 'Article')")]
+        found = difflib.get_close_matches(folded, known, n=limit, cutoff=0.6)
+        labels = []
+        for match in found:
+            row = self.db.execute("SELECT n.label FROM names JOIN nodes n ON n.id = names.node WHERE names.name = ? "
+                                  "ORDER BY n.pagerank DESC LIMIT 1", (match,)).fetchone()
+            if row and row[0] not in labels:
+                labels.append(row[0])
+        return labels
 
-    def paths(self, a: str, b: str, limit: int = 5) -> list[list[str]]:
+    def name(self, node: int) -> str:
+        return self._node(node)[0]
+
+    def cls(self, node: int) -> str:
+        return self._node(node)[1]
+
+    def iri(self, node: int) -> str:
+        return self._node(node)[2]
+
+    def english(self, node: int) -> str:
+        return self._node(node)[3]
+
+    def _node(self, node: int) -> tuple[str, str, str, str]:
+        return self.db.execute("SELECT label, cls, iri, english FROM nodes WHERE id = ?", (node,)).fetchone()
+
+    def nodes(self, classes: tuple[str, ...] | None = None) -> list[dict]:
+        """Every node (of ``classes``) with its label, class, degree, PageRank and community."""
+        rows = self.db.execute("SELECT id, iri, cls, kind, label, english, date, degree, pagerank, betweenness, "
+                               "community FROM nodes ORDER BY id").fetchall()
+        keys = ("node", "iri", "cls", "kind", "label", "english", "date", "degree", "pagerank", "betweenness",
+                "community")
+        return [dict(zip(keys, row)) for row in rows if not classes or row[2] in classes]
+
+    def names_of(self, node: int) -> list[tuple[str, str]]:
+        """Every (name, language) the graph or the reference knowledge gives a node."""
+        return sorted(set(self.db.execute("SELECT label, lang FROM names WHERE node = ?", (node,))))
+
+    # -- edges -------------------------------------------------------------------------------
+    @cached_property
+    def graph(self) -> nx.Graph:
+        """The undirected graph of node ids (no attributes): what paths and neighbourhoods walk."""
+        graph = nx.Graph()
+        graph.add_nodes_from(n for (n,) in self.db.execute("SELECT id FROM nodes"))
+        graph.add_edges_from(self.db.execute("SELECT source, target FROM edges"))
+        return graph
+
+    def edges(self) -> list[tuple[int, int, str, int, str, int]]:
+        """Every edge: (id, source, relation, target, earliest article date, evidence count)."""
+        return self.db.execute("SELECT e.id, e.source, e.relation, e.target, e.date, COUNT(ev.sentence) FROM edges e "
+                               "JOIN evidence ev ON ev.edge = e.id GROUP BY e.id ORDER BY e.id").fetchall()
+
+    def hops(self, u: int, v: int, evidence: int = 8) -> list[Hop]:
+        """The relations joining two adjacent nodes, in either direction, each with up to ``evidence`` sentences."""
+        rows = self.db.execute("SELECT id, source, relation, target FROM edges WHERE (source = ? AND target = ?) OR "
+                               "(source = ? AND target = ?) ORDER BY relation, id", (u, v, v, u)).fetchall()
+        return [Hop(source, relation, target, self.evidence(edge, evidence)) for edge, source, relation, target in rows]
+
+    def evidence(self, edge: int, limit: int = 8) -> tuple[Evidence, ...]:
+        rows = self.db.execute(
+            "SELECT a.file, s.text, a.title, a.date, a.url FROM evidence ev JOIN sentences s ON s.id = ev.sentence "
+            "JOIN articles a ON a.node = s.article WHERE ev.edge = ? ORDER BY a.file, s.id LIMIT ?", (edge, limit))
+        return tuple(Evidence(*row) for row in rows)
+
+    def paths(self, a: str, b: str, limit: int = 5) -> list[list[int]]:
         """Shortest paths between two entities (node lists), at most ``limit``; articles count as hops."""
         source, target = self.find(a), self.find(b)
-        simple = nx.Graph(self.graph)
         try:
-            paths = nx.all_shortest_paths(simple, source, target)
-            return [p for _, p in zip(range(limit), sorted(paths))]
+            paths = nx.all_shortest_paths(self.graph, source, target)
+            return sorted(paths, key=lambda p: [self.name(n) for n in p])[:limit] if limit else []
         except nx.NetworkXNoPath:
             return []
 
-    def hop(self, u: str, v: str) -> list[tuple[str, list[Evidence]]]:
-        """The relations joining two adjacent nodes, each with its evidence."""
-        data = self.graph.get_edge_data(u, v) or {}
-        return sorted((relation, sorted(attrs["evidence"])) for relation, attrs in data.items())
-
-    def hop_direction(self, u: str, v: str, relation: str) -> tuple[str, str]:
-        """(subject, object) of a relation between two adjacent nodes, as the graph states it."""
-        source = (self.graph.get_edge_data(u, v) or {}).get(relation, {}).get("source", u)
-        return (u, v) if source == u else (v, u)
-
-    def neighbors(self, name: str, hops: int = 1) -> list[tuple[int, str]]:
+    def neighbors(self, name: str, hops: int = 1) -> list[tuple[int, int]]:
         """Nodes within ``hops`` of an entity, with their distance, nearest first."""
         source = self.find(name)
-        lengths = nx.single_source_shortest_path_length(nx.Graph(self.graph), source, cutoff=hops)
-        return sorted(((d, n) for n, d in lengths.items() if n != source), key=lambda x: (x[0], self.name(x[1])))
+        if hops == 1:  # one hop needs no graph: two indexed lookups
+            found = {n for (n,) in self.db.execute(
+                "SELECT target FROM edges WHERE source = ? UNION SELECT source FROM edges WHERE target = ?",
+                (source, source))}
+            lengths = {n: 1 for n in found}
+        else:
+            lengths = nx.single_source_shortest_path_length(self.graph, source, cutoff=hops)
+        return sorted(((d, n) for n, d in lengths.items() if n != source), key=lambda x: (x[0], self.name(x[1]), x[1]))
 
+    # -- the corpus' key players and groups (computed by the build) ---------------------------
     def centrality(self, cls: str | None = None) -> list[dict]:
-        """Degree, betweenness and PageRank of every entity (of class ``cls``), by PageRank."""
-        simple = nx.Graph(self.graph)
-        pagerank = nx.pagerank(simple) if simple.number_of_nodes() else {}
-        betweenness = nx.betweenness_centrality(simple, seed=7) if simple.number_of_nodes() else {}
-        rows = []
-        for node, data in simple.nodes(data=True):
-            if data["cls"] == "Article" or (cls and data["cls"] != cls and data.get("group") != cls):
-                continue
-            rows.append({"name": data["label"], "class": data["cls"], "degree": simple.degree(node),
-                         "betweenness": round(betweenness.get(node, 0.0), 4),
-                         "pagerank": round(pagerank.get(node, 0.0), 4), "node": node})
-        return sorted(rows, key=lambda r: (-r["pagerank"], -r["degree"], r["name"]))
+        """Degree, betweenness and PageRank of every entity (of class or group ``cls``), by PageRank.
+
+        Raises:
+            KgError: ``cls`` is not a class or group of the entity graph.
+        """
+        classes = self.classes(cls)
+        marks = ",".join("?" * len(classes))
+        rows = self.db.execute(
+            f"SELECT label, cls, degree, betweenness, pagerank, id FROM nodes WHERE cls IN ({marks}) "
+            "ORDER BY pagerank DESC, degree DESC, label", classes)
+        return [{"name": label, "class": c, "degree": degree, "betweenness": round(between, 4),
+                 "pagerank": round(rank, 4), "node": node} for label, c, degree, between, rank, node in rows]
+
+    @staticmethod
+    def classes(cls: str | None) -> tuple[str, ...]:
+        """The classes ``--type cls`` stands for (all but articles when None).
+
+        Raises:
+            KgError: an unknown class, with the valid ones.
+        """
+        if cls is None:
+            return tuple(c for c in CLASSES if c != "Article")
+        if cls in CLASSES:
+            return (cls,)
+        if cls in GROUPS:
+            return GROUPS[cls]
+        valid = ", ".join(sorted(set(CLASSES) | set(GROUPS)))
+        raise KgError(f"unknown class '{cls}'; the graph's classes are {valid}")
+
+    def betweenness_method(self) -> str:
+        return self.db.execute("SELECT value FROM meta WHERE key = 'betweenness'").fetchone()[0]
 
     def communities(self, min_size: int = 2) -> list[list[str]]:
-        """Groups of people and organizations that cluster together (Louvain, fixed seed)."""
-        people_orgs = [n for n, d in self.graph.nodes(data=True) if d.get("group") in ("Person", "Organization")]
-        simple = nx.Graph(self.graph)
-        if simple.number_of_edges() == 0:
-            return []
-        clusters = nx.community.louvain_communities(simple, seed=7)
-        wanted = set(people_orgs)
-        out = [sorted((self.name(n) for n in c if n in wanted)) for c in clusters]
+        """Groups of people and organizations that cluster together (Louvain on the whole graph, fixed seed)."""
+        wanted = ("Person",) + GROUPS["Organization"]
+        groups: dict[int, list[str]] = {}
+        marks = ",".join("?" * len(wanted))
+        for community, label in self.db.execute(
+                f"SELECT community, label FROM nodes WHERE cls IN ({marks}) AND community > 0", wanted):
+            groups.setdefault(community, []).append(label)
+        out = [sorted(members) for members in groups.values()]
         return sorted((c for c in out if len(c) >= min_size), key=lambda c: (-len(c), c))
 
+    # -- everything about one entity --------------------------------------------------------------
+    def node_facts(self, node: int, evidence: int = 12) -> tuple[list[tuple[str, str]], list[Evidence]]:
+        """A node's own facts (property, value) and the sentences that state them (then those of its edges)."""
+        facts = sorted({(p, v) for p, v in self.db.execute(
+            "SELECT property, value FROM attributes WHERE node = ?", (node,))})
+        rows = self.db.execute(
+            "SELECT DISTINCT a.file, s.text, a.title, a.date, a.url, s.id FROM sentences s "
+            "JOIN articles a ON a.node = s.article WHERE s.id IN (SELECT sentence FROM attributes WHERE node = ?) "
+            "OR s.id IN (SELECT ev.sentence FROM evidence ev JOIN edges e ON e.id = ev.edge "
+            "WHERE e.source = ? OR e.target = ?) ORDER BY a.file, s.id LIMIT ?", (node, node, node, evidence))
+        return facts, [Evidence(*row[:5]) for row in rows]
 
-_RELATIONS = {
-    "speaker": "said", "about": "said about", "participant": "takes part in", "ledBy": "leads",
-    "place": "held in", "heldBy": "holds", "member": "holds post", "role": "post", "organization": "post in",
-    "citedOutlet": "cites",
-}
-_GROUPS = {"GovernmentBody": "Organization", "MediaOutlet": "Organization", "OtherOrganization": "Organization",
-           "PolicyCondition": "Condition"}
+    def show(self, name: str, evidence: int = 3) -> dict:
+        """Everything the graph says about one entity: names, posts over time, meetings, claims,
+        conditions, other relations (each with dates and evidence), and its own facts."""
+        node = self.find(name)
+        label, cls, iri, english = self._node(node)
+        out = {"name": label, "class": cls, "iri": iri, "english": english,
+               "names": [n for n, _ in self.names_of(node)], "relations": [], "claims": [], "facts": []}
+        rows = self.db.execute(
+            "SELECT e.id, e.source, e.relation, e.target, e.date FROM edges e WHERE e.source = ? OR e.target = ? "
+            "ORDER BY e.relation, e.date, e.id", (node, node)).fetchall()
+        for edge, source, relation, target, date in rows:
+            other = target if source == node else source
+            out["relations"].append({
+                "relation": relation, "direction": "out" if source == node else "in", "other": self.name(other),
+                "class": self.cls(other), "date": date,
+                "evidence": [ev.__dict__ for ev in self.evidence(edge, evidence)]})
+        for text, expected, file, date, sentence in self.db.execute(
+                "SELECT c.text, c.expected, a.file, a.date, s.text FROM claims c JOIN sentences s ON s.id = c.sentence "
+                "JOIN articles a ON a.node = s.article WHERE c.speaker = ? ORDER BY a.date, a.file, s.id", (node,)):
+            out["claims"].append({"date": date, "file": file, "claim": text, "expects": expected, "sentence": sentence})
+        for prop, value, file, sentence in self.db.execute(
+                "SELECT t.property, t.value, a.file, s.text FROM attributes t JOIN sentences s ON s.id = t.sentence "
+                "JOIN articles a ON a.node = s.article WHERE t.node = ? ORDER BY t.property, t.value, a.file", (node,)):
+            out["facts"].append({"property": prop, "value": value, "file": file, "sentence": sentence})
+        return out
 
 
 def load_entity_graph(graph_dir: Path) -> EntityGraph:
-    """Build the entity graph of a built graph (see the module docstring for its edges)."""
-    store = open_graph(graph_dir)
-    graph = nx.MultiGraph()
-    for node, cls, name in run_query(store, _NODES).rows:
-        local = cls.rsplit("#", 1)[1]
-        if node not in graph or local not in ("PolicyCondition",):
-            graph.add_node(node, cls=local, group=_GROUPS.get(local, local), label=name)
-    labels: dict[str, set[str]] = defaultdict(set)
-    for node, label in run_query(store, _LABELS).rows:
-        if node in graph and graph.nodes[node]["cls"] != "Article":
-            labels[fold(label)].add(node)
-    article_of: dict[str, str] = {}
-    for node, data in graph.nodes(data=True):
-        if data["cls"] == "Article":
-            article_of[data["label"]] = node
-    claims: dict[str, dict] = defaultdict(lambda: {"speaker": set(), "about": set(), "outlet": set()})
-    evidence: dict[tuple[str, str, str], set[Evidence]] = defaultdict(set)
-    for s, p, o, sentence, file, title in run_query(store, _EDGES).rows:
-        relation = p.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-        ev = Evidence(file, sentence, title or "")
-        if "/claim/" in s:  # claims are not nodes: they join speaker, article, named entities and outlets
-            key = {"speaker": "speaker", "about": "about", "citedOutlet": "outlet"}.get(relation)
-            if key:
-                claims[s][key].add((o, ev))
-            continue
-        if "/position/" in s:  # positions join the person to the post and its organization
-            claims[s].setdefault("position", set()).add((relation, o, ev))
-            continue
-        if s in graph and o in graph:
-            evidence[(s, _RELATIONS.get(relation, relation), o)].add(ev)
-    for claim in claims.values():
-        for speaker, ev in claim["speaker"]:
-            if speaker in graph and ev.file in article_of:
-                evidence[(speaker, "speaks in", article_of[ev.file])].add(ev)
-            for about, about_ev in claim["about"]:
-                if speaker in graph and about in graph and speaker != about:
-                    evidence[(speaker, "said about", about)].add(about_ev)
-        for outlet, ev in claim["outlet"]:
-            if outlet in graph and ev.file in article_of:
-                evidence[(article_of[ev.file], "cites", outlet)].add(ev)
-        parts = defaultdict(list)
-        for relation, target, ev in claim.get("position", ()):
-            parts[relation].append((target, ev))
-        for person, ev in parts.get("member", []):
-            for role, _ in parts.get("role", []):
-                if person in graph and role in graph:
-                    evidence[(person, "holds post", role)].add(ev)
-            for organization, _ in parts.get("organization", []):
-                if person in graph and organization in graph:
-                    evidence[(person, "member of", organization)].add(ev)
-    for (s, relation, o), evs in sorted(evidence.items()):
-        graph.add_edge(s, o, key=relation, evidence=evs, source=s)
-    return EntityGraph(graph, dict(labels))
+    """Open the entity graph of the build in ``graph_dir``.
+
+    Raises:
+        KgError: the folder holds no build (or one made before kg kept its entity graph).
+    """
+    path = Path(graph_dir) / INDEX_FILE
+    if not path.is_file():
+        raise KgError(f"{graph_dir} has no entity graph ({INDEX_FILE}); build it first: kg build ARTICLES -o {graph_dir}")
+    return EntityGraph(path)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
@@ -20,7 +19,6 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 
 from .explore import EntityGraph, load_entity_graph
-from .query import open_graph, run_query
 from .text import to_traditional
 
 __all__ = ["render_html", "STYLE", "LANGS"]
@@ -47,27 +45,6 @@ _RELATION_NAMES = {
     "en": {},
 }
 
-_NAMING = {"type", "label", "prefLabel"}  # facts that only name or type a node: evidence, not a listed fact
-_FACTS = """
-SELECT ?node ?p ?value ?sentence ?file WHERE {
-  GRAPH ?g {
-    ?fact rdf:subject ?node ; rdf:predicate ?p ; rdf:object ?o ; kg:evidence/kg:sentence ?sentence .
-    ?article kg:fileName ?file .
-    OPTIONAL { ?o skos:prefLabel ?label }
-  }
-  BIND (COALESCE(?label, STR(?o)) AS ?value)
-}
-"""
-_ARTICLES = """
-SELECT ?file ?title ?issued ?url WHERE {
-  ?article a kg:Article ; kg:fileName ?file .
-  OPTIONAL { ?article dcterms:title ?title } OPTIONAL { ?article dcterms:issued ?issued }
-  OPTIONAL { ?article schema:url ?url }
-}
-"""
-_ENGLISH = "SELECT ?node ?label WHERE { ?node rdfs:label ?label FILTER (LANG(?label) = 'en') }"
-
-
 def render_html(graph_dir: Path, *, lang: str = "zh-Hans", focus: str | None = None, hops: int = 2,
                 max_nodes: int | None = None) -> str:
     """The page for the graph built in ``graph_dir``.
@@ -79,33 +56,21 @@ def render_html(graph_dir: Path, *, lang: str = "zh-Hans", focus: str | None = N
     """
     entity_graph = load_entity_graph(graph_dir)
     graph = _select(entity_graph, focus, hops, max_nodes)
-    store = open_graph(graph_dir)
-    articles = {r[0]: {"title": r[1] or r[0], "date": (r[2] or "")[:10], "url": r[3] or ""}
-                for r in run_query(store, _ARTICLES).rows}
-    facts: dict[str, list] = defaultdict(list)
-    for node, predicate, value, sentence, file in run_query(store, _FACTS).rows:
-        if node in graph:
-            facts[node].append((predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1], value, sentence, file))
-    english, names = {}, defaultdict(set)
-    for node, label in run_query(store, _ENGLISH).rows:
-        english.setdefault(node, label)
-    for node, label in run_query(store, "SELECT ?n ?l WHERE { ?n rdfs:label|skos:prefLabel ?l }").rows:
-        names[node].add(label)
+    about = {node: entity_graph.node_facts(graph.nodes[node]["id"]) for node in graph.nodes}
 
     net = Network(height="100vh", width="100%", directed=False, cdn_resources="in_line", notebook=False)
     for node, data in sorted(graph.nodes(data=True)):
         _, colour, shape = STYLE.get(data["cls"], STYLE["OtherOrganization"])
-        label = _label(data["label"], english.get(node), lang)
-        evidence = sorted({(f, s) for _, _, s, f in facts[node]})
-        dates = sorted({articles.get(f, {}).get("date", "") for f, _ in evidence} - {""})
+        label = _label(data["label"], data["english"], lang)
+        facts, evidence = about[node]
+        dates = sorted({ev.date for ev in evidence} - {""})
         if data["cls"] == "Article":
-            dates = [articles.get(data["label"], {}).get("date", "")] if articles.get(data["label"], {}).get("date") else []
+            dates = [data["date"]] if data["date"] else []
         net.add_node(
             node, label=label if len(label) <= 24 else label[:23] + "…", shape=shape, color=colour,
             size=10 + min(graph.degree(node), 20), title=label,
-            kg={"cls": data["cls"], "name": data["label"], "labels": sorted(names.get(node, set())),
-                "dates": dates, "facts": sorted({(p, v) for p, v, _, _ in facts[node] if p not in _NAMING})[:40],
-                "evidence": [_evidence(f, s, articles) for f, s in evidence[:12]]},
+            kg={"cls": data["cls"], "name": data["label"], "labels": [n for n, _ in entity_graph.names_of(data["id"])],
+                "dates": dates, "facts": facts[:40], "evidence": [_evidence(ev) for ev in evidence]},
         )
     # pyvis's add_edge checks each new edge against every node and every edge so far (quadratic: half an
     # hour for a month of news); the same rule with sets: nodes must exist, one edge per pair of nodes
@@ -118,9 +83,9 @@ def render_html(graph_dir: Path, *, lang: str = "zh-Hans", focus: str | None = N
         drawn.add(frozenset((u, v)))
         relation = _RELATION_NAMES.get(lang, {}).get(key, key) if lang != "zh-Hant" else \
             to_traditional(_RELATION_NAMES["zh-Hans"].get(key, key))
+        evidence = [_evidence(ev) for ev in entity_graph.evidence(data["edge"], 8)]
         net.edges.append(Edge(u, v, net.directed, label=relation, title=relation,
-                              kg={"relation": relation, "evidence": [_evidence(e.file, e.sentence, articles)
-                                                                     for e in sorted(data["evidence"])[:8]]}).options)
+                              kg={"relation": relation, "evidence": evidence}).options)
     net.set_options(json.dumps({
         "layout": {"randomSeed": 7, "improvedLayout": graph.number_of_nodes() < 400},
         "physics": {"stabilization": {"iterations": 250}, "barnesHut": {"springLength": 130, "gravitationalConstant": -6000}},
@@ -145,21 +110,27 @@ def _label(name: str, english: str | None, lang: str) -> str:
     return name
 
 
-def _evidence(file: str, sentence: str, articles: dict) -> dict:
-    article = articles.get(file, {})
-    url = article.get("url", "")
-    return {"sentence": sentence, "file": file, "title": article.get("title", file), "date": article.get("date", ""),
+def _evidence(ev) -> dict:
+    url = ev.url
+    return {"sentence": ev.sentence, "file": ev.file, "title": ev.title or ev.file, "date": ev.date,
             "url": url if url.startswith(("https://", "http://")) else ""}
 
 
 def _select(entity_graph: EntityGraph, focus: str | None, hops: int, max_nodes: int | None) -> nx.MultiGraph:
-    graph = entity_graph.graph
+    """The nodes and edges to draw, with their attributes, from the build's entity graph."""
+    graph = nx.MultiGraph()
+    iris = {}
+    for node in entity_graph.nodes():  # drawn by IRI: ids a reader of the page can recognise
+        iris[node["node"]] = node["iri"]
+        graph.add_node(node["iri"], id=node["node"], cls=node["cls"], label=node["label"], english=node["english"],
+                       date=node["date"], pagerank=node["pagerank"])
+    for edge, source, relation, target, _date, _count in entity_graph.edges():
+        graph.add_edge(iris[source], iris[target], key=relation, edge=edge)
     if focus:
-        centre = entity_graph.find(focus)
+        centre = iris[entity_graph.find(focus)]
         graph = nx.MultiGraph(nx.ego_graph(graph, centre, radius=hops))
     if max_nodes and graph.number_of_nodes() > max_nodes:
-        ranked = nx.pagerank(nx.Graph(graph))
-        keep = sorted(graph.nodes, key=lambda n: (-ranked.get(n, 0.0), n))[:max_nodes]
+        keep = sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["pagerank"], n))[:max_nodes]
         graph = nx.MultiGraph(graph.subgraph(keep))
     return graph
 

@@ -127,16 +127,18 @@ def test_cli_path_between_lam_and_ho_goes_through_tam_with_evidence(runner, seed
     result = runner.invoke(main, ["path", "林鄭月娥", "Ho Iat-seng", "--graph", str(seed_graph)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "Path 1: 林郑月娥 — 000_c506f010440d950d.txt — 谭耀宗 — 贺一诚"
+    assert lines[0] == "Path 1: 林郑月娥 — 陆港通关对接会议将于明天举行 — 谭耀宗 — 贺一诚"
     assert "  谭耀宗 —[said about]→ 贺一诚" in lines
-    assert "  谭耀宗 —[speaks in]→ 000_c506f010440d950d.txt" in lines
+    assert "  谭耀宗 —[speaks in]→ 陆港通关对接会议将于明天举行" in lines
     assert any("近日与澳门特首贺一诚联络" in line and "000_c506f010440d950d.txt" in line for line in lines)
 
 
 def test_cli_path_lists_ambiguous_names_instead_of_guessing(runner, seed_graph):
     result = runner.invoke(main, ["path", "消息人士", "林郑", "--graph", str(seed_graph)])
     assert result.exit_code == 1
-    assert result.output.startswith("Error: '消息人士' names 4 entities: 消息人士 (AnonymousSource, ")
+    # each anonymous source carries its article, so the list tells them apart
+    assert result.output.startswith("Error: '消息人士' names 4 entities: 消息人士 (000_c506f010440d950d.txt) "
+                                    "(AnonymousSource, ")
     assert "Give the IRI or a fuller name." in result.output
 
 
@@ -144,7 +146,10 @@ def test_cli_neighbors_central_and_communities(runner, seed_graph):
     neighbors = runner.invoke(main, ["neighbors", "谭耀宗", "--graph", str(seed_graph)]).output
     assert "1  贺一诚  (Person)" in neighbors and "[said about]" in neighbors
     central = runner.invoke(main, ["central", "--type", "Person", "--graph", str(seed_graph), "-f", "tsv"]).output
-    assert central.splitlines()[1].split("\t")[:3] == ["林郑月娥", "Person", "8"]
+    rows = [line.split("\t") for line in central.splitlines()[1:]]
+    # the Chief Executive and the Chief Secretary each link to eight entities and articles in the seeds
+    assert {tuple(row[:3]) for row in rows[:2]} == {("林郑月娥", "Person", "8"), ("李家超", "Person", "8")}
+    assert [float(row[4]) for row in rows] == sorted((float(row[4]) for row in rows), reverse=True)
     communities = runner.invoke(main, ["communities", "--graph", str(seed_graph)]).output
     assert any("谭耀宗" in line and "贺一诚" in line for line in communities.splitlines())
 

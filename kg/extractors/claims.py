@@ -20,7 +20,7 @@ from ..vocab import KG
 from . import extractor
 from .common import date_literal, sentence_dates
 from .conditions import TOPIC, on_topic
-from .patterns import SPEECH_AFTER, is_media
+from .patterns import SPEECH_AFTER, SPEECH_VERBS, is_media
 
 NAME = "claims.v1"
 
@@ -31,6 +31,8 @@ _REOPEN = re.compile(r"通关(?!对接|安排|课题|事宜|的讨论|会议)|�
 _AFTER = re.compile(r"后|之后|以来|後|since|after")
 _NEAR = 40  # characters between a predicted date and the reopening word
 _PRONOUN = re.compile(r"(?:他|她)(?:也|又|亦|还|并|则|再)?(?:表示|说|透露|指|称|认为|强调|提到)|(?:He|She) (?:also )?(?:said|added|noted)")
+# "李家超总结大陆专家团四天的行程时说": the speech verb ends a clause about what the speaker was doing
+_WHILE_SAYING = re.compile(rf"[^，,。；;：:！？“”「」\n]{{1,24}}?时(?:{SPEECH_VERBS})")
 _EN_SPEECH = re.compile(r"\s+(?:also\s+)?(?:said|says|pointed out|stated|told|added|announced|noted|mentioned)\b")
 
 
@@ -92,7 +94,8 @@ def _cited(text: str, sentence_start: int, mention_start: int, script: str) -> b
 def _speaks(text: str, end: int, script: str) -> bool:
     if script == "en":
         return bool(_EN_SPEECH.match(text, end))
-    return bool(SPEECH_AFTER.match(text, end)) or text.startswith(("的消息称", "的消息指", "的消息说"), end)
+    return bool(SPEECH_AFTER.match(text, end) or _WHILE_SAYING.match(text, end)) or \
+        text.startswith(("的消息称", "的消息指", "的消息说"), end)
 
 
 def _predictions(doc: Doc, span, text: str, reference: str | None):
