@@ -62,7 +62,7 @@ def test_graph_validation_reports_a_fact_without_evidence(tmp_path, seed_graph):
 
 def test_graph_rebuilds_are_byte_identical(tmp_path, seed_graph):
     build(SEEDS, tmp_path)
-    for name in ("graph.ttl", "graph.trig", "graph.html", "build.json"):
+    for name in ("graph.ttl", "graph.trig", "graph.html", "build.json", "entities.sqlite"):
         assert (tmp_path / name).read_bytes() == (seed_graph / name).read_bytes(), name
 
 
@@ -150,7 +150,7 @@ def test_graph_identical_whatever_the_file_order_and_hash_seed(tmp_path, seed_gr
         env = dict(os.environ, PYTHONHASHSEED="12345", LISTING_SALT=salt)
         subprocess.run([sys.executable, "-c", SHUFFLED_LISTINGS, str(corpus), "-o", str(tmp_path / salt)],
                        check=True, env=env, capture_output=True)
-    for name in ("graph.ttl", "graph.trig", "graph.html"):
+    for name in ("graph.ttl", "graph.trig", "graph.html", "entities.sqlite"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
         assert (tmp_path / "a" / name).read_bytes() == (seed_graph / name).read_bytes(), name  # another hash seed
 
@@ -165,5 +165,5 @@ def test_graph_identical_whatever_the_number_of_workers(tmp_path):
     one = build(corpus, tmp_path / "one", jobs=1)
     two = build(corpus, tmp_path / "two", jobs=2)
     assert one.articles == two.articles == 80
-    for name in ("graph.ttl", "graph.trig", "graph.html", "build.json"):
+    for name in ("graph.ttl", "graph.trig", "graph.html", "build.json", "entities.sqlite"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name

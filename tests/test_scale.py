@@ -19,7 +19,7 @@ from kg.store import open_store
 
 from conftest import SEEDS, oxigraph_server
 
-OUTPUTS = ("graph.trig", "graph.ttl", "build.json")
+OUTPUTS = ("graph.trig", "graph.ttl", "build.json", "entities.sqlite")
 EXTRA = "---\ntitle: 会面\ndate: 2021-11-20 10:00:00 +08:00\n---\n\n行政长官林郑月娥今日在深圳与国务院港澳办主任夏宝龙会面。\n"
 
 
