@@ -106,8 +106,10 @@ def _condition_rows(found: list[dict[str, str | None]]) -> list[list[str]]:
         by_condition.setdefault(row["condition"], []).append(row)
     rows = []
     for stated in by_condition.values():
-        first = min(stated, key=lambda r: (_sort_date(r["said"] or ""), r["file"], r["evidence"]))
-        what = " ".join(filter(None, (_words(first["kind"]), first["value"], first["unit"])))
+        first = min(stated, key=lambda r: (_sort_date(r["said"] or ""), r["file"], r["evidence"], r["kind"],
+                                           r["value"] or "", r["unit"] or ""))
+        value = " ".join(filter(None, (first["value"], first["unit"])))
+        what = _words(first["kind"]) + (f": {value}" if value else "")  # "quota: 1000 people/day"
         who = ", ".join(sorted({r["holder"] for r in stated if r["holder"]}))
         sources = ", ".join(sorted({r["file"] for r in stated}))
         rows.append([first["said"] or "", "condition", what, who, "", "", sources, first["evidence"]])

@@ -121,7 +121,7 @@ def test_cli_timeline_orders_meetings_predictions_and_conditions_by_date(runner,
     assert ("2021-11-10", "2022-02-01", "中国大陆官员") in predictions
     assert ("2021-11-24", "2021-12-10", "消息人士") in predictions
     assert predictions.index(("2021-11-05", "2021-12", "消息人士")) < predictions.index(("2021-11-24", "2021-12-10", "消息人士"))
-    assert ["2021-11-08", "condition", "circuit breaker 一例本地确诊", "中国大陆当局", "", "", "003_c51ed2c6366fe5d1.txt"] in [
+    assert ["2021-11-08", "condition", "circuit breaker: 一例本地确诊", "中国大陆当局", "", "", "003_c51ed2c6366fe5d1.txt"] in [
         r[:7] for r in rows]
 
 

@@ -36,11 +36,11 @@ def test_timeline_lists_conditions_at_their_first_date(seed_graph, tmp_path):
     rows = timeline(graph).as_dicts()
 
     conditions = [r for r in rows if r["event"] == "condition"]
-    assert {"date": "2021-11-05", "event": "condition", "what": "quota 5000-6000 people/day",
+    assert {"date": "2021-11-05", "event": "condition", "what": "quota: 5000-6000 people/day",
             "who": "香港特别行政区政府", "outlet": "", "expected": "",
             "sources": "000_c506f010440d950d.txt, 001_c4ff518b203b6675.txt, 003_c51ed2c6366fe5d1.txt",
             "evidence": "港府五日已提出每日5000至6000人的配额。"} in conditions
-    assert {"date": "2021-11-08", "event": "condition", "what": "circuit breaker 一例本地确诊", "who": "中国大陆当局",
+    assert {"date": "2021-11-08", "event": "condition", "what": "circuit breaker: 一例本地确诊", "who": "中国大陆当局",
             "outlet": "", "expected": "", "sources": "003_c51ed2c6366fe5d1.txt",
             "evidence": "另有消息人士指，大陆当局要求的熔断机制更加严格，倘若有一例本地确诊便暂停通关，然而港府认为此条件太高，"
                         "希望大陆当局谅解，接受以两个群组在香港同时暴发才作为“熔断点”，有关机制仍有待进一步开会确定。"} in conditions
