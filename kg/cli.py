@@ -311,16 +311,44 @@ def evaluate(gold_dir, graph_dir, summary):
 
 @main.command()
 @click.option("-g", "--graph", "graph_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True)
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True)
-def timeline(graph_dir, fmt):
-    """Meetings and reopening predictions in date order, with who and which articles.
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "svg", "png"]), default="table",
+              show_default=True, help="A table of rows, or the timeline drawn as an image (svg, png).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write to this file instead of standard output (needed for png).")
+def timeline(graph_dir, fmt, output):
+    """Meetings, reopening predictions and policy conditions in date order, with who and which articles.
 
-    Example: kg timeline --graph out
+    --format svg or png draws it: time across, one lane per kind of event; events
+    without a date that has a year are left out, and the picture says how many.
+
+    Example: kg timeline --graph out --format png -o timeline.png
     """
+    from .errors import UsageError
+    from .io import write_atomic
+
+    if fmt in ("svg", "png"):
+        if fmt == "png" and output is None:
+            raise UsageError("--format png writes binary data: give a file with -o, e.g. -o timeline.png")
+        from .timeline_image import draw_timeline
+
+        image = draw_timeline(graph_dir, fmt)
+        for warning in image.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        if output is None:
+            click.echo(image.data.decode("utf-8"), nl=False)
+            return
+        write_atomic(output, image.data)
+        left_out = f", {image.left_out} without a date that has a year left out" if image.left_out else ""
+        click.echo(f"Wrote {output} ({image.drawn} events drawn{left_out})")
+        return
     from .timeline import timeline as run_timeline
 
-    click.echo(run_timeline(graph_dir).format(fmt), nl=False)
+    text = run_timeline(graph_dir).format(fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"Wrote {output}")
 
 
 def _explore(graph_dir):

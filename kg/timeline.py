@@ -1,7 +1,9 @@
-"""The story in date order: meetings (by when they happen) and reopening predictions (by when they were said)."""
+"""The story in date order: meetings (by when they happen), reopening predictions (by when they were
+said) and policy conditions (by when they were first stated)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .query import QueryResult, open_graph, run_query
@@ -43,12 +45,39 @@ SELECT DISTINCT ?claim ?said ?expected ?precision ?who ?outlet ?file ?evidence W
 }
 """
 
+# One row per article that states a condition (the named graph: its file, date and sentence); what the
+# condition is comes from the union of the graphs. The earliest article dates it (grouped in Python, so the
+# evidence kept is the earliest article's sentence, not whichever SAMPLE picks).
+_CONDITIONS = """
+SELECT DISTINCT ?condition ?kind ?value ?unit ?holder ?file ?said ?evidence WHERE {
+  GRAPH ?g {
+    ?article a kg:Article ; kg:fileName ?file .
+    OPTIONAL { ?article dcterms:issued ?issued }
+    ?condition a kg:PolicyCondition .
+    ?fact rdf:subject ?condition ; rdf:predicate rdf:type ; kg:evidence/kg:sentence ?evidence .
+  }
+  ?condition a ?class . FILTER (?class != kg:PolicyCondition)
+  OPTIONAL { ?condition kg:value ?v }
+  OPTIONAL { ?condition kg:minValue ?min . ?condition kg:maxValue ?max }
+  OPTIONAL { ?condition kg:detail ?detail }
+  OPTIONAL { ?condition kg:unit ?u }
+  OPTIONAL { ?condition kg:period ?period }
+  OPTIONAL { ?condition kg:heldBy/skos:prefLabel ?holder }
+  BIND (STRAFTER(STR(?class), "#") AS ?kind)
+  BIND (COALESCE(IF(BOUND(?min), CONCAT(STR(?min), "-", STR(?max)), ?unset), STR(?v), ?detail) AS ?value)
+  BIND (IF(BOUND(?period), CONCAT(?u, "/", ?period), ?u) AS ?unit)
+  BIND (SUBSTR(STR(?issued), 1, 10) AS ?said)
+}
+"""
+
 
 def timeline(graph_dir: Path) -> QueryResult:
-    """Meetings and predictions of a built graph as one table in date order.
+    """Meetings, predictions and conditions of a built graph as one table in date order.
 
     Meetings are placed at their own date; predictions at the date they were published, with
-    the date they expect in ``expected``. Rows without a known date come last.
+    the date they expect in ``expected``; conditions at the earliest publication date of the
+    articles that state them, with every such article in ``sources`` and the earliest one's
+    sentence as ``evidence``. Rows without a known date come last.
     """
     store = open_graph(graph_dir)
     rows = []
@@ -65,8 +94,31 @@ def timeline(graph_dir: Path) -> QueryResult:
     for p in run_query(store, _PREDICTIONS).as_dicts():
         rows.append([p["said"] or "", "prediction", f"reopening expected {p['expected']} ({p['precision']})",
                      p["who"] or "", p["outlet"] or "", p["expected"], p["file"], p["evidence"]])
+    rows.extend(_condition_rows(run_query(store, _CONDITIONS).as_dicts()))
     rows.sort(key=lambda r: (_sort_date(r[0]), r[1], r[5], r[6], r[2]))
     return QueryResult(list(COLUMNS), rows)
+
+
+def _condition_rows(found: list[dict[str, str | None]]) -> list[list[str]]:
+    """One row per condition: first stated on the earliest date of the articles that state it."""
+    by_condition: dict[str, list[dict[str, str | None]]] = {}
+    for row in found:
+        by_condition.setdefault(row["condition"], []).append(row)
+    rows = []
+    for stated in by_condition.values():
+        first = min(stated, key=lambda r: (_sort_date(r["said"] or ""), r["file"], r["evidence"], r["kind"],
+                                           r["value"] or "", r["unit"] or ""))
+        value = " ".join(filter(None, (first["value"], first["unit"])))
+        what = _words(first["kind"]) + (f": {value}" if value else "")  # "quota: 1000 people/day"
+        who = ", ".join(sorted({r["holder"] for r in stated if r["holder"]}))
+        sources = ", ".join(sorted({r["file"] for r in stated}))
+        rows.append([first["said"] or "", "condition", what, who, "", "", sources, first["evidence"]])
+    return rows
+
+
+def _words(kind: str) -> str:
+    # the class's local name as words: HealthCodeRequirement -> health code requirement
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", kind).lower()
 
 
 def _sort_date(value: str) -> str:

@@ -110,7 +110,7 @@ def test_cli_viz_writes_the_page(runner, seed_graph, tmp_path):
     assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<html>")
 
 
-def test_cli_timeline_orders_meetings_and_predictions_by_date(runner, seed_graph):
+def test_cli_timeline_orders_meetings_predictions_and_conditions_by_date(runner, seed_graph):
     result = runner.invoke(main, ["timeline", "--graph", str(seed_graph), "--format", "tsv"])
     assert result.exit_code == 0, result.output
     rows = [line.split("\t") for line in result.output.splitlines()[1:]]
@@ -121,6 +121,8 @@ def test_cli_timeline_orders_meetings_and_predictions_by_date(runner, seed_graph
     assert ("2021-11-10", "2022-02-01", "中国大陆官员") in predictions
     assert ("2021-11-24", "2021-12-10", "消息人士") in predictions
     assert predictions.index(("2021-11-05", "2021-12", "消息人士")) < predictions.index(("2021-11-24", "2021-12-10", "消息人士"))
+    assert ["2021-11-08", "condition", "circuit breaker: 一例本地确诊", "中国大陆当局", "", "", "003_c51ed2c6366fe5d1.txt"] in [
+        r[:7] for r in rows]
 
 
 def test_cli_path_between_lam_and_ho_goes_through_tam_with_evidence(runner, seed_graph):
