@@ -7,18 +7,32 @@ The public API mirrors the command line::
     rows = run_query(open_graph("out"), saved_query("people")).as_dicts()
 """
 
-from .article import Article
-from .build import BuildReport, build
-from .errors import ArticleError, GraphNotFoundError, KgError, QueryError, ValidationError
-from .explore import EntityGraph, load_entity_graph
-from .export import export
-from .extractors import PIPELINE, run_pipeline
-from .query import QueryResult, list_saved_queries, open_graph, run_query, saved_query
-from .reader import read_article
-from .remote import EndpointError, push, query_endpoint
-from .timeline import timeline
-from .timeline_image import TimelineImage, draw_timeline
-from .validate import validate
+from importlib import import_module
+
+#: public name -> the module that defines it; imported on first use, so a command that needs only a
+#: little of kg (kg path) does not pay for all of it (the extractors, the model, the store)
+_EXPORTS = {
+    "Article": "article", "BuildReport": "build", "build": "build", "ArticleError": "errors",
+    "GraphNotFoundError": "errors", "KgError": "errors", "QueryError": "errors", "ValidationError": "errors",
+    "EntityGraph": "explore", "load_entity_graph": "explore", "export": "export", "PIPELINE": "extractors",
+    "run_pipeline": "extractors", "QueryResult": "query", "list_saved_queries": "query", "open_graph": "query",
+    "run_query": "query", "saved_query": "query", "read_article": "reader", "EndpointError": "remote",
+    "push": "remote", "query_endpoint": "remote", "timeline": "timeline", "TimelineImage": "timeline_image",
+    "draw_timeline": "timeline_image", "validate": "validate",
+}
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + list(_EXPORTS))
+
 
 __all__ = [
     "Article", "BuildReport", "build", "export", "open_graph", "run_query", "saved_query", "list_saved_queries",

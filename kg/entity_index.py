@@ -41,19 +41,15 @@ import networkx as nx
 from rdflib import Literal
 
 from .io import atomic_path
-from .knowledge import fold, load_knowledge
+from .explore import CLASSES, INDEX_FILE, VERSION
+from .knowledge import load_knowledge
 from .model import Doc, Node
 from .rdf import article_iri, node_iri
+from .text import fold
 from .vocab import ID, KG, ORG, RDF, RDFS, SKOS
 
 __all__ = ["Part", "article_part", "write_index", "INDEX_FILE", "CLASSES", "BETWEENNESS_SAMPLES"]
 
-INDEX_FILE = "entities.sqlite"
-
-#: Node classes of the entity graph (the local names of their kg classes); a condition's subclass
-#: (Quota, CircuitBreaker, ...) is kept as its ``kind``.
-CLASSES = ("Person", "GovernmentBody", "MediaOutlet", "OtherOrganization", "AnonymousSource", "Place", "Role",
-           "Meeting", "PolicyCondition", "Article")
 #: Classes that say less than another class of the same node (an Organization that is a GovernmentBody)
 _GENERAL = {"Organization": "OtherOrganization"}
 
@@ -174,7 +170,6 @@ CREATE INDEX attributes_by_node ON attributes (node);
 CREATE INDEX claims_by_speaker ON claims (speaker);
 CREATE INDEX articles_by_file ON articles (file);
 """
-VERSION = "1"
 
 
 def write_index(path: Path, parts: Iterable[Part]) -> None:

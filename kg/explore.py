@@ -19,15 +19,22 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import networkx as nx
-
-from .entity_index import CLASSES, INDEX_FILE, VERSION
 from .errors import KgError
-from .knowledge import fold, load_knowledge
-from .model import Node
-from .rdf import node_iri
+from .text import fold
 
-__all__ = ["Evidence", "Hop", "EntityGraph", "load_entity_graph", "AmbiguousName", "GROUPS"]
+# Only what reading the index needs is imported here: a relationship command should start in a
+# fraction of a second, without the extractors, the RDF libraries or (until a path is asked) networkx.
+
+__all__ = ["Evidence", "Hop", "EntityGraph", "load_entity_graph", "AmbiguousName", "GROUPS", "CLASSES",
+           "INDEX_FILE", "VERSION"]
+
+#: The entity graph's file in a build folder, and the version of its layout (kg.entity_index writes it)
+INDEX_FILE = "entities.sqlite"
+VERSION = "1"
+#: Node classes of the entity graph (the local names of their kg classes); a condition's subclass
+#: (Quota, CircuitBreaker, ...) is kept as its ``kind``.
+CLASSES = ("Person", "GovernmentBody", "MediaOutlet", "OtherOrganization", "AnonymousSource", "Place", "Role",
+           "Meeting", "PolicyCondition", "Article")
 
 #: Names a ``--type`` may also give: groups of classes
 GROUPS = {"Organization": ("GovernmentBody", "MediaOutlet", "OtherOrganization"), "Condition": ("PolicyCondition",)}
@@ -84,6 +91,10 @@ class EntityGraph:
             return row[0]
         nodes = sorted({n for (n,) in self.db.execute("SELECT node FROM names WHERE name = ?", (fold(name),))})
         if not nodes:  # a name the articles do not use, but the reference knowledge knows (Ho Iat-seng)
+            from .knowledge import load_knowledge
+            from .model import Node
+            from .rdf import node_iri
+
             entry = load_knowledge().lookup(name)
             if entry:
                 row = self.db.execute("SELECT id FROM nodes WHERE iri = ?", (node_iri(Node(entry.kind, entry.key)),)).fetchone()
@@ -144,8 +155,10 @@ class EntityGraph:
 
     # -- edges -------------------------------------------------------------------------------
     @cached_property
-    def graph(self) -> nx.Graph:
-        """The undirected graph of node ids (no attributes): what paths and neighbourhoods walk."""
+    def graph(self):
+        """The undirected networkx graph of node ids (no attributes): what paths and neighbourhoods walk."""
+        import networkx as nx
+
         graph = nx.Graph()
         graph.add_nodes_from(n for (n,) in self.db.execute("SELECT id FROM nodes"))
         graph.add_edges_from(self.db.execute("SELECT source, target FROM edges"))
@@ -170,6 +183,8 @@ class EntityGraph:
 
     def paths(self, a: str, b: str, limit: int = 5) -> list[list[int]]:
         """Shortest paths between two entities (node lists), at most ``limit``; articles count as hops."""
+        import networkx as nx
+
         source, target = self.find(a), self.find(b)
         try:
             paths = nx.all_shortest_paths(self.graph, source, target)
@@ -186,6 +201,8 @@ class EntityGraph:
                 (source, source))}
             lengths = {n: 1 for n in found}
         else:
+            import networkx as nx
+
             lengths = nx.single_source_shortest_path_length(self.graph, source, cutoff=hops)
         return sorted(((d, n) for n, d in lengths.items() if n != source), key=lambda x: (x[0], self.name(x[1]), x[1]))
 

@@ -10,7 +10,6 @@ on Simplified, case-folded forms, so Traditional and Simplified spellings meet.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +18,7 @@ from rdflib import Graph
 from rdflib.namespace import ORG, RDF, SKOS
 
 from .paths import ontology_dir
-from .text import to_simplified
+from .text import fold, to_simplified
 from .vocab import KG
 
 __all__ = ["Entry", "Knowledge", "Titles", "load_knowledge", "load_events", "load_titles", "fold"]
@@ -32,11 +31,6 @@ _KINDS = {
     KG.Place: "place",
     KG.Role: "role",
 }
-
-
-def fold(label: str) -> str:
-    """The lookup form of a name: Simplified, lower case, single spaces, no dots."""
-    return re.sub(r"\s+", " ", to_simplified(label).casefold().replace("’", "'").replace(".", "")).strip()
 
 
 @dataclass(frozen=True)

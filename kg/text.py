@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import opencc
 
-__all__ = ["to_simplified", "to_traditional", "detect_script", "split_sentences", "normalise_space"]
+__all__ = ["to_simplified", "to_traditional", "detect_script", "split_sentences", "normalise_space", "fold"]
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -106,3 +106,8 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+def fold(label: str) -> str:
+    """The lookup form of a name: Simplified, lower case, single spaces, no dots."""
+    return re.sub(r"\s+", " ", to_simplified(label).casefold().replace("’", "'").replace(".", "")).strip()

@@ -133,3 +133,19 @@ def test_entity_graph_centrality_is_computed_by_the_build(seed_graph):
     rows = {r["name"]: r["pagerank"] for r in load_entity_graph(seed_graph).centrality("Person")}
     assert rows == {label: round(value, 4) for label, value in stored.items()}
     assert db.execute("SELECT value FROM meta WHERE key = 'betweenness'").fetchone() == ("exact",)
+
+
+def test_public_api_names_all_resolve_and_a_relationship_command_imports_little():
+    import subprocess
+    import sys
+
+    import kg
+
+    assert all(getattr(kg, name) is not None for name in kg.__all__)
+    assert sorted(kg.__all__) == sorted(kg._EXPORTS)
+    # kg path reads the entity graph: it must not load the extractors, the model or the RDF store
+    code = ("import sys, kg.cli, kg.explore; "
+            "print(sorted(m for m in ('kg.build', 'kg.extractors', 'kg.tokens', 'pyoxigraph', 'onnxruntime') "
+            "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
