@@ -4,7 +4,8 @@ Everything here reads the entity graph the build keeps (``OUT/entities.sqlite``,
 :mod:`kg.entity_index`): opening it costs the same for five articles as for a month of
 news, names are looked up in an index, centrality and communities were computed by the
 build, and evidence sentences are read only for the edges an answer shows. Paths and
-neighbourhoods beyond one hop load the edge list (integers) into networkx.
+neighbourhoods walk the index level by level; :attr:`EntityGraph.graph` gives the whole
+graph to networkx for other analyses.
 
 Nodes are integers (the index's ids); :meth:`EntityGraph.find` turns any name, file name,
 meeting label or IRI into one, and :meth:`EntityGraph.name` gives the label every command prints
@@ -36,6 +37,8 @@ VERSION = "1"
 CLASSES = ("Person", "GovernmentBody", "MediaOutlet", "OtherOrganization", "AnonymousSource", "Place", "Role",
            "Meeting", "PolicyCondition", "Article")
 
+#: At most this many shortest paths are collected before sorting (two hubs can have thousands)
+_PATH_CAP = 1000
 #: Names a ``--type`` may also give: groups of classes
 GROUPS = {"Organization": ("GovernmentBody", "MediaOutlet", "OtherOrganization"), "Condition": ("PolicyCondition",)}
 
@@ -156,7 +159,7 @@ class EntityGraph:
     # -- edges -------------------------------------------------------------------------------
     @cached_property
     def graph(self):
-        """The undirected networkx graph of node ids (no attributes): what paths and neighbourhoods walk."""
+        """The whole graph as an undirected networkx graph of node ids (no attributes), for analyses of your own."""
         import networkx as nx
 
         graph = nx.Graph()
@@ -182,28 +185,80 @@ class EntityGraph:
         return tuple(Evidence(*row) for row in rows)
 
     def paths(self, a: str, b: str, limit: int = 5) -> list[list[int]]:
-        """Shortest paths between two entities (node lists), at most ``limit``; articles count as hops."""
-        import networkx as nx
+        """Shortest paths between two entities (node lists), at most ``limit``, ordered by their labels;
+        articles count as hops.
 
+        A breadth-first search from both ends at once, each step reading one level's neighbours from
+        the index, so a question about two nearby people reads a few hundred edges, not the graph.
+        """
         source, target = self.find(a), self.find(b)
-        try:
-            paths = nx.all_shortest_paths(self.graph, source, target)
-            return sorted(paths, key=lambda p: [self.name(n) for n in p])[:limit] if limit else []
-        except nx.NetworkXNoPath:
+        if source == target:
+            return [[source]]
+        reached = ({source: 0}, {target: 0})  # node -> distance, from each end
+        parents: tuple[dict[int, set[int]], dict[int, set[int]]] = ({}, {})
+        frontiers = ([source], [target])
+        meeting: set[int] = set()
+        while frontiers[0] and frontiers[1] and not meeting:
+            side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+            dist, parent = reached[side], parents[side]
+            depth = dist[frontiers[side][0]] + 1
+            new = []
+            for node, others in sorted(self._adjacent(frontiers[side]).items()):
+                for other in sorted(others):
+                    if other not in dist:
+                        dist[other] = depth
+                        new.append(other)
+                    if dist[other] == depth:
+                        parent.setdefault(other, set()).add(node)
+            frontiers = (new, frontiers[1]) if side == 0 else (frontiers[0], new)
+            meeting = set(reached[0]) & set(reached[1])
+        if not meeting:
             return []
+        length = min(reached[0][m] + reached[1][m] for m in meeting)
+        found: set[tuple[int, ...]] = set()
+        for middle in sorted(m for m in meeting if reached[0][m] + reached[1][m] == length):
+            for head in self._walk(middle, parents[0]):
+                for tail in self._walk(middle, parents[1]):
+                    found.add(tuple(reversed(head)) + tuple(tail[1:]))
+                    if len(found) >= _PATH_CAP:
+                        break
+        return [list(p) for p in sorted(found, key=lambda p: ([self.name(n) for n in p], p))[:limit]]
+
+    @staticmethod
+    def _walk(node: int, parents: dict[int, set[int]]):
+        """Every chain of parents from ``node`` back to the search's start (node first)."""
+        if node not in parents:
+            yield [node]
+            return
+        for parent in sorted(parents[node]):
+            for rest in EntityGraph._walk(parent, parents):
+                yield [node] + rest
+
+    def _adjacent(self, nodes) -> dict[int, set[int]]:
+        """The neighbours of each of ``nodes`` (either direction), read from the index."""
+        out: dict[int, set[int]] = {}
+        nodes = sorted(nodes)
+        for start in range(0, len(nodes), 400):
+            chunk = nodes[start:start + 400]
+            marks = ",".join("?" * len(chunk))
+            for node, other in self.db.execute(
+                    f"SELECT source, target FROM edges WHERE source IN ({marks}) "
+                    f"UNION ALL SELECT target, source FROM edges WHERE target IN ({marks})", chunk + chunk):
+                out.setdefault(node, set()).add(other)
+        return out
 
     def neighbors(self, name: str, hops: int = 1) -> list[tuple[int, int]]:
         """Nodes within ``hops`` of an entity, with their distance, nearest first."""
         source = self.find(name)
-        if hops == 1:  # one hop needs no graph: two indexed lookups
-            found = {n for (n,) in self.db.execute(
-                "SELECT target FROM edges WHERE source = ? UNION SELECT source FROM edges WHERE target = ?",
-                (source, source))}
-            lengths = {n: 1 for n in found}
-        else:
-            import networkx as nx
-
-            lengths = nx.single_source_shortest_path_length(self.graph, source, cutoff=hops)
+        lengths, frontier = {source: 0}, [source]
+        for depth in range(1, hops + 1):
+            new = []
+            for others in self._adjacent(frontier).values():
+                for other in others:
+                    if other not in lengths:
+                        lengths[other] = depth
+                        new.append(other)
+            frontier = new
         return sorted(((d, n) for n, d in lengths.items() if n != source), key=lambda x: (x[0], self.name(x[1]), x[1]))
 
     # -- the corpus' key players and groups (computed by the build) ---------------------------

@@ -149,3 +149,23 @@ def test_public_api_names_all_resolve_and_a_relationship_command_imports_little(
             "if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"
+
+
+def test_entity_graph_paths_are_exactly_networkx_s_shortest_paths(seed_graph):
+    graph = load_entity_graph(seed_graph)
+    named = [n["node"] for n in graph.nodes(("Person", "GovernmentBody", "Meeting", "Place"))]
+    checked = 0
+    for a in named:
+        for b in named:
+            if a >= b:
+                continue
+            try:
+                expected = sorted(nx.all_shortest_paths(graph.graph, a, b))
+            except nx.NetworkXNoPath:
+                expected = []
+            found = graph.paths(graph.iri(a), graph.iri(b), limit=10_000)
+            assert sorted(found) == expected, (graph.name(a), graph.name(b))
+            checked += bool(expected)
+    assert checked > 100
+    lengths = nx.single_source_shortest_path_length(graph.graph, graph.find("谭耀宗"), cutoff=3)
+    assert {n: d for d, n in graph.neighbors("谭耀宗", hops=3)} == {n: d for n, d in lengths.items() if d}
