@@ -2,7 +2,7 @@
 
 Usage:
     python bench/run.py [CORPUS] [--jobs N] [--query-articles N] [--synthetic N]
-    (about 45 minutes on bench-2111 with 2 cores)
+    (about an hour on bench-2111 with 2 cores)
 
 CORPUS defaults to ../shared/corpus/bench-2111 when it exists, else a synthetic corpus generated from
 seeds/ (names and dates varied) with --synthetic N articles. The corpus is copied to a temporary
@@ -12,11 +12,17 @@ folder first (the benchmark edits it). Figures:
   tool must at least do to read the corpus);
 * reader floor: reading every file into an Article (front matter, HTML cleaning, Simplified copy,
   sentences), one core;
-* full build: `kg build CORPUS --no-html --jobs N` in a subprocess from nothing: wall time, and peak
-  memory as the largest sum of the resident sizes of the build and its workers (sampled); the same
-  build without the trained labeller (`--no-model`), and the default command (the page included);
-* rebuilds: with nothing changed, after one article changed, after one article was removed; each
-  compared with a full build of the same corpus from scratch (files byte for byte, store content);
+* full build: the default command, `kg build CORPUS --jobs N` (the page included), in a subprocess from
+  nothing: wall time, and peak memory as the largest sum of the resident sizes of the build and its
+  workers (sampled); the same without the trained labeller (`--no-model`);
+* the page: `kg viz` of the full graph (the function the build calls last): wall time, peak memory,
+  page size, and the time until the page says it is ready in headless Chromium (when Playwright and
+  Chromium are installed);
+* exploring: `kg path`, `neighbors`, `show`, `central`, `communities` on the full graph, each a new
+  process as a user runs it (median of 3, start-up included);
+* rebuilds (the default command): with nothing changed, after one article changed, after one article
+  was removed; each compared with a full build of the same corpus from scratch (files byte for byte,
+  store content);
 * queries: each saved query on the full graph's store, median of 5 runs; and, on the graph of the
   first --query-articles articles, Oxigraph against rdflib's in-memory store (rdflib cannot hold the
   full graph in reasonable time), both measured on that same subset;
@@ -112,23 +118,60 @@ def tree_rss_mb(pid: int) -> float:
 
 def timed_build(corpus: Path, out: Path, jobs: int, *options: str) -> tuple[float, float]:
     """Wall seconds and peak memory (MB, the build and its workers together) of one `kg build`
-    (``--no-html`` unless ``options`` say otherwise: pass ``"html"`` for the default command)."""
-    flags = [o for o in options if o != "html"] + ([] if "html" in options else ["--no-html"])
+    (the default command, the page included, unless ``options`` add flags)."""
+    return timed_kg("build", str(corpus), "-o", str(out), *options, "--quiet", "--jobs", str(jobs))
+
+
+def timed_kg(*args: str) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB, with any child processes) of one `kg` command in a new process."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(corpus), "-o", str(out), *flags,
-                                "--quiet", "--jobs", str(jobs)], stdout=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, "-m", "kg.cli", *args], stdout=subprocess.DEVNULL)
     peak = 0.0
     while process.poll() is None:
         peak = max(peak, tree_rss_mb(process.pid))
-        time.sleep(0.2)
+        time.sleep(0.05)
+    if process.returncode:
+        raise SystemExit(f"kg {' '.join(args)} failed ({process.returncode})")
     return time.perf_counter() - start, peak
+
+
+def ready_in_chromium(page: Path) -> float | None:
+    """Seconds from opening the page in headless Chromium to its "ready" mark (None: no browser here)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium:
+        return None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"])
+        tab = browser.new_page(viewport={"width": 1400, "height": 900})
+        start = time.perf_counter()
+        tab.goto(page.as_uri())
+        tab.wait_for_selector("body[data-kg-ready='1']", timeout=120_000)
+        seconds = time.perf_counter() - start
+        browser.close()
+    return seconds
+
+
+def exploring(out: Path) -> list[tuple[str, float]]:
+    """Median seconds (of 3, a new process each) of the relationship commands on a built graph."""
+    from kg.explore import load_entity_graph
+
+    graph = load_entity_graph(out)
+    people = [r["name"] for r in graph.centrality("Person")[:2]]
+    commands = [("path", *people), ("neighbors", people[0], "--hops", "1"), ("show", people[0]),
+                ("central",), ("central", "--type", "Person"), ("communities",)]
+    return [(" ".join(c), statistics.median(timed_kg(*c, "--graph", str(out))[0] for _ in range(3)))
+            for c in commands]
 
 
 def same_build(a: Path, b: Path) -> bool:
     """Two output folders hold the same graph: files byte for byte, the same store content."""
     from kg.store import open_store
 
-    for name in ("graph.trig", "graph.ttl", "build.json", "cache/store.json"):
+    for name in ("graph.trig", "graph.ttl", "build.json", "cache/store.json", "entities.sqlite", "graph.html"):
         if (a / name).read_bytes() != (b / name).read_bytes():
             return False
     return len(open_store(a)) == len(open_store(b))
@@ -245,18 +288,26 @@ def main() -> None:
     row("bare floor: front matter + BeautifulSoup (one core)", f"{bare:.1f} s")
     row("reader floor: kg's Article (one core)", f"{floor:.1f} s = {floor / bare:.2f} x bare")
     full, peak = timed_build(corpus, work / "out", args.jobs)
-    row("full build (--no-html)", f"{full:.1f} s = {full / floor:.2f} x reader, {full / bare:.2f} x bare", "<= 2 x floor")
+    row("full build (the default command, page included)", f"{full:.1f} s = {full / floor:.2f} x reader, "
+        f"{full / bare:.2f} x bare", "")
     row("full build peak memory (all processes)", f"{peak:.0f} MB", "<= 1024 MB")
     plain, plain_peak = timed_build(corpus, work / "no-model", args.jobs, "--no-model")
     row("  the same without the labeller (--no-model)", f"{plain:.1f} s, {plain_peak:.0f} MB; the model costs "
         f"{full - plain:.1f} s = {full / plain:.2f} x", "model <= 2.5 x")
     shutil.rmtree(work / "no-model")
-    default, default_peak = timed_build(corpus, work / "default", args.jobs, "html")
-    row("default command (kg build, page included)", f"{default:.1f} s = {default / bare:.2f} x bare, "
-        f"{default_peak:.0f} MB")
-    shutil.rmtree(work / "default")
-    sizes = {name: (work / "out" / name).stat().st_size / 1e6 for name in ("graph.trig", "graph.ttl")}
-    row("exports written by the build", ", ".join(f"{n} {s:.0f} MB" for n, s in sizes.items()), "inside the build")
+    sizes = {name: (work / "out" / name).stat().st_size / 1e6
+             for name in ("graph.trig", "graph.ttl", "entities.sqlite", "graph.html")}
+    row("outputs written by the build", ", ".join(f"{n} {s:.1f} MB" for n, s in sizes.items()), "page <= 5 MB")
+
+    page, page_peak = timed_kg("viz", "--graph", str(work / "out"), "-o", str(work / "viz.html"))
+    row("kg viz of the full graph (what the build does last)", f"{page:.1f} s = {100 * page / full:.1f} % of "
+        f"the build, {page_peak:.0f} MB, {(work / 'viz.html').stat().st_size / 1e6:.1f} MB",
+        "<= 10 s, <= 1 GB, <= 10 %")
+    ready = ready_in_chromium(work / "out" / "graph.html")
+    row("page ready in headless Chromium", "no browser here" if ready is None else f"{ready:.1f} s", "<= 3 s")
+    for command, seconds in exploring(work / "out"):
+        target = "<= 5 s" if command.startswith(("central", "communities")) else "<= 1 s"
+        row(f"kg {command}", f"{seconds:.2f} s", target)
 
     again, _ = timed_build(corpus, work / "out", args.jobs)
     row("rebuild, nothing changed", f"{again:.1f} s = {100 * again / full:.1f} % of full", "<= 10 %")
