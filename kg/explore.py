@@ -282,16 +282,16 @@ class EntityGraph:
         """Every (node, name as written) the graph or the reference knowledge gives, in node order."""
         return self.db.execute("SELECT DISTINCT node, label FROM names ORDER BY node, label").fetchall()
 
-    def claims_by(self, speakers: list[int], limit: int = 8) -> dict[int, list[tuple[str, str, str, str]]]:
-        """Up to ``limit`` claims of each speaker: (article date, claim, expected reopening, sentence), by date."""
+    def claims_by(self, speakers: list[int], limit: int = 8) -> dict[int, list[tuple[str, str, Evidence]]]:
+        """Up to ``limit`` claims of each speaker: (claim, expected reopening, evidence), by article date."""
         found: dict[int, list] = {}
         for speaker in speakers:
             rows = self.db.execute(
-                "SELECT a.date, c.text, c.expected, s.text FROM claims c JOIN sentences s ON s.id = c.sentence "
-                "JOIN articles a ON a.node = s.article WHERE c.speaker = ? ORDER BY a.date, a.file, s.id LIMIT ?",
-                (speaker, limit)).fetchall()
+                "SELECT c.text, c.expected, a.file, s.text, a.title, a.date, a.url FROM claims c "
+                "JOIN sentences s ON s.id = c.sentence JOIN articles a ON a.node = s.article "
+                "WHERE c.speaker = ? ORDER BY a.date, a.file, s.id LIMIT ?", (speaker, limit)).fetchall()
             if rows:
-                found[speaker] = rows
+                found[speaker] = [(row[0], row[1], Evidence(*row[2:])) for row in rows]
         return found
 
     def predictions(self) -> list[tuple[int, str, str, str, Evidence]]:
@@ -318,13 +318,9 @@ class EntityGraph:
                 first[node] = date
         return first
 
-    def facts_of(self, node: int) -> list[tuple[str, str]]:
-        """A node's own facts (property, value), without their sentences."""
-        return sorted(set(self.db.execute("SELECT property, value FROM attributes WHERE node = ?", (node,))))
-
-    def article_info(self, node: int) -> tuple[str, str, str, str]:
-        """(file, title, date, url) of an article node."""
-        return self.db.execute("SELECT file, title, date, url FROM articles WHERE node = ?", (node,)).fetchone()
+    def article_files(self) -> list[tuple[int, str]]:
+        """(node, file name) of every article."""
+        return self.db.execute("SELECT node, file FROM articles ORDER BY node").fetchall()
 
 
 def load_entity_graph(graph_dir: Path) -> EntityGraph:
