@@ -126,7 +126,8 @@ var nodes, edges, network, kg;
   }
 
   // -- the canvas -------------------------------------------------------------------------------
-  function onCanvas(i) { return nodes.get(i) !== null; }
+  var drawnNodes = new Set(), drawnEdges = new Set();  // what the DataSets hold (DataSet.get copies an item: slow)
+  function onCanvas(i) { return drawnNodes.has(i); }
   function visNode(i, x, y, size) {
     var imp = size === undefined ? N.imp[i] : size;
     return { id: i, label: short(N.label[i]), x: x, y: y, shape: CLS[N.cls[i]][3], color: colourOf(i),
@@ -156,7 +157,7 @@ var nodes, edges, network, kg;
         var b = other(p, a);
         if (b === a || !onCanvas(b)) return;
         var id = "e" + Math.min(a, b) + "-" + Math.max(a, b);
-        if (seen[id] || edges.get(id)) return;
+        if (seen[id] || drawnEdges.has(id)) return;
         seen[id] = true;
         out.push(visEdge(Math.min(a, b), Math.max(a, b)));
       });
@@ -183,7 +184,9 @@ var nodes, edges, network, kg;
       again.forEach(function (i) { bring(i, false); });
     }
     applyVisibility();
-    document.getElementById("kg-unlinked-label").textContent = view === "people" ? "Show unlinked nodes (none in this view)"
+    var none = view === "people" || !overview.unlinked.length;
+    document.getElementById("kg-unlinked").disabled = none;
+    document.getElementById("kg-unlinked-label").textContent = none ? "Show unlinked nodes (none in this view)"
       : "Show " + plural(overview.unlinked.length, "unlinked node") + " (linked to nothing else drawn)";
     showStatus();
     network.fit({ animation: false });
@@ -236,23 +239,44 @@ var nodes, edges, network, kg;
     if (!xs.length) return { left: 0, right: 0, top: 0, bottom: 0 };
     return { left: Math.min.apply(null, xs), right: Math.max.apply(null, xs), top: Math.min.apply(null, ys), bottom: Math.max.apply(null, ys) };
   }
-  function place(i) {
-    var near = adjacency[i].map(function (p) { return other(p, i); }).filter(onCanvas);
-    var angle = (i % 360) * 2.39996, x, y;
-    if (near.length) {
-      var pos = network.getPositions(near.slice(0, 50)), sx = 0, sy = 0, k = 0;
-      Object.keys(pos).forEach(function (id) { sx += pos[id].x; sy += pos[id].y; k++; });
-      x = sx / k + 90 * Math.cos(angle); y = sy / k + 90 * Math.sin(angle);
-    } else {
-      var b = bounds();
-      x = b.right + 250; y = (b.top + b.bottom) / 2 + 40 * Math.sin(angle);
+  function box(i, x, y) {  // the room a node and its label take (as kg.viz._box reckons it)
+    var imp = N.imp[i], size = 7 + 23 * imp / 100, font = 12 + 50 * Math.pow(imp / 100, 1.5), width = 0;
+    for (var ch of short(N.label[i])) width += ch.charCodeAt(0) > 0x2e80 ? font : font * 0.56;
+    var height = 2 * size + font * 1.3;
+    return { x: x, y: y + height / 2 - size, w: Math.max(width / 2, size) + 5, h: height / 2 + 4 };
+  }
+  function freeSpot(i, x, y, taken) {  // the nearest spot to (x, y), on a widening spiral, where i overlaps nothing drawn
+    for (var step = 0; step < 400; step++) {
+      var r = step ? 30 + 6 * step : 0, a = step * 2.39996, cx = x + r * Math.cos(a), cy = y + r * Math.sin(a);
+      var mine = box(i, cx, cy);
+      if (!taken.some(function (b) { return Math.abs(b.x - mine.x) < b.w + mine.w && Math.abs(b.y - mine.y) < b.h + mine.h; })) {
+        taken.push(mine);
+        return [cx, cy];
+      }
     }
     return [x, y];
   }
+  function takenBoxes() {
+    var pos = network.getPositions();
+    return Object.keys(pos).map(function (id) { return box(+id, pos[id].x, pos[id].y); });
+  }
+  function place(i, taken) {  // near the drawn nodes it is linked to, else to the right of the drawing
+    var near = adjacency[i].map(function (p) { return other(p, i); }).filter(onCanvas), x, y;
+    if (near.length) {
+      var pos = network.getPositions(near.slice(0, 50)), sx = 0, sy = 0, k = 0;
+      Object.keys(pos).forEach(function (id) { sx += pos[id].x; sy += pos[id].y; k++; });
+      x = sx / k; y = sy / k;
+    } else {
+      var b = bounds();
+      x = b.right + 250; y = (b.top + b.bottom) / 2;
+    }
+    return freeSpot(i, x, y, taken);
+  }
   function bring(i, withNeighbours) {
-    var added = [];
+    var added = [], taken = null;
     if (!onCanvas(i)) {
-      var at = place(i);
+      taken = takenBoxes();
+      var at = place(i, taken);
       nodes.add(visNode(i, at[0], at[1]));
       added.push(i);
       if (state.view === "all" && !inOverview[i]) state.brought.push(i);
@@ -264,11 +288,13 @@ var nodes, edges, network, kg;
         .filter(function (b, k, all) { return b !== i && all.indexOf(b) === k && !onCanvas(b); }).sort(byImportance);
       more = Math.max(0, next.length - 30);
       next = next.slice(0, 30);
+      taken = taken || takenBoxes();
       var radius = 140 + 9 * next.length;
-      nodes.add(next.map(function (b, k) {
+      nodes.add(next.map(function (b, k) {  // around it, each in the nearest free spot
         var a = 2 * Math.PI * k / Math.max(next.length, 1);
+        var at = freeSpot(b, centre.x + radius * Math.cos(a), centre.y + radius * Math.sin(a), taken);
         if (state.view === "all" && !inOverview[b]) state.brought.push(b);
-        return visNode(b, centre.x + radius * Math.cos(a), centre.y + radius * Math.sin(a));
+        return visNode(b, at[0], at[1]);
       }));
       added = added.concat(next);
     }
@@ -686,6 +712,10 @@ var nodes, edges, network, kg;
   // -- start ------------------------------------------------------------------------------------
   nodes = new vis.DataSet([]);
   edges = new vis.DataSet([]);
+  [[nodes, drawnNodes], [edges, drawnEdges]].forEach(function (pair) {
+    pair[0].on("add", function (event, props) { props.items.forEach(function (id) { pair[1].add(id); }); });
+    pair[0].on("remove", function (event, props) { props.items.forEach(function (id) { pair[1].delete(id); }); });
+  });
   network = new vis.Network(document.getElementById("mynetwork"), { nodes: nodes, edges: edges }, {
     physics: { enabled: false },
     layout: { improvedLayout: false, randomSeed: 7 },
@@ -720,7 +750,10 @@ var nodes, edges, network, kg;
   drawStrip();
   window.addEventListener("resize", drawStrip);
   if (D.focus >= 0) { network.selectNodes([D.focus]); showNode(D.focus); }
-  network.once("afterDrawing", function () { document.body.dataset.kgReady = "1"; });
+  network.once("afterDrawing", function () {  // drawn once: ready (and how long it took since the page was asked for)
+    document.body.dataset.kgReadyMs = String(Math.round(performance.now()));
+    document.body.dataset.kgReady = "1";
+  });
   network.redraw();
   // for tests and scripts: look nodes up by label, choose one, read the state
   kg = { data: D, search: search, choose: choose, selectEvent: function (k) { selectEvent(events[k]); }, events: events, state: state,
