@@ -32,7 +32,7 @@ var nodes, edges, network, kg;
   var PERSON = CLS.findIndex(function (c) { return c[0] === "Person"; });
   var ARTICLE = CLS.findIndex(function (c) { return c[0] === "Article"; });
   var MEETING = CLS.findIndex(function (c) { return c[0] === "Meeting"; });
-  var state = { view: "all", colour: "class", unlinked: false, hiddenClasses: {}, from: "", to: "", brought: [] };
+  var state = { view: "all", colour: "class", unlinked: false, hiddenClasses: {}, from: "", to: "", brought: [], event: null };
 
   // -- the graph: edges as (source, target, relation, date) and each node's edge list ----------------
   function src(p) { return ES[p]; }
@@ -241,7 +241,8 @@ var nodes, edges, network, kg;
   }
   function box(i, x, y) {  // the room a node and its label take (as kg.viz._box reckons it)
     var imp = N.imp[i], size = 7 + 23 * imp / 100, font = 12 + 50 * Math.pow(imp / 100, 1.5), width = 0;
-    for (var ch of short(N.label[i])) width += ch.charCodeAt(0) > 0x2e80 ? font : font * 0.56;
+    for (var ch of short(N.label[i])) width += ch.charCodeAt(0) > 0x2e80 ? font * 1.05 : font * 0.6;
+    width += 6;
     var height = 2 * size + font * 1.3;
     return { x: x, y: y + height / 2 - size, w: Math.max(width / 2, size) + 5, h: height / 2 + 4 };
   }
@@ -573,6 +574,14 @@ var nodes, edges, network, kg;
                                "class": "kg-arrow", "marker-end": "url(#kg-head)" }, arrows);
       svg("title", {}, ev.arrow).textContent = eventLabel(ev);
     });
+    if (state.event && state.event.day !== null && state.event.day >= lo && state.event.day <= hi) {  // the event chosen
+      var x = scale.x(state.event.day), lane = LANES[state.event.kind];
+      svg("line", { x1: x, x2: x, y1: 10, y2: axis, stroke: "#222", "stroke-dasharray": "3,2" }, strip);
+      svg("circle", { cx: x, cy: lane[1] + 13, r: 7, fill: "none", stroke: "#222", "stroke-width": 2 }, strip);
+      var note = svg("text", { x: x + (x > (left + right) / 2 ? -6 : 6), y: 20, "text-anchor": x > (left + right) / 2 ? "end" : "start",
+                              "class": "kg-chosen" }, strip);
+      note.textContent = eventLabel(state.event);
+    }
     drawBrush();
     shadeStrip();
   }
@@ -630,6 +639,8 @@ var nodes, edges, network, kg;
   }
   function selectEvent(ev) {
     var who = participants(ev);
+    state.event = ev;
+    drawStrip();
     if (state.view === "people" && !who.every(function (i) { return inPeople[i]; })) setView("all");
     who.forEach(function (i) { bring(i, false); });
     var shown = who.filter(onCanvas);
