@@ -315,7 +315,7 @@ def _box(label: str, imp: int) -> tuple[float, float, float]:
     in canvas units."""
     size, font = 7 + 23 * imp / 100, 12 + 50 * (imp / 100) ** 1.5  # as the page's script draws them
     text = label if len(label) <= 24 else label[:23] + "…"
-    width = sum(font if ord(ch) > 0x2e80 else font * 0.56 for ch in text)
+    width = sum(font * 1.05 if ord(ch) > 0x2e80 else font * 0.6 for ch in text) + 6  # and the white outline
     height = 2 * size + font * 1.3  # from the node's top to the label's foot
     return max(width / 2, size) + 5, height / 2 + 4, height / 2 - size
 
