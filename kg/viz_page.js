@@ -769,5 +769,5 @@ var nodes, edges, network, kg;
   // for tests and scripts: look nodes up by label, choose one, read the state
   kg = { data: D, search: search, choose: choose, selectEvent: function (k) { selectEvent(events[k]); }, events: events, state: state,
          idOf: function (label) { var k = N.label.indexOf(label); return k < 0 ? null : k; }, setDates: setDates, setView: setView,
-         showEdge: showEdge, classOf: function (i) { return CLS[N.cls[i]][0]; }, label: function (i) { return N.label[i]; } };
+         showEdge: showEdge, dateAt: function (x) { return scale ? iso(Math.round(scale.day(x))) : null; }, classOf: function (i) { return CLS[N.cls[i]][0]; }, label: function (i) { return N.label[i]; } };
 })();

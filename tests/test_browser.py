@@ -106,6 +106,23 @@ def test_browser_search_finds_people_by_any_name_lists_entities_first_and_says_n
     assert page.inner_text("#kg-panel").startswith("林郑月娥")
 
 
+def test_browser_search_lists_entities_before_articles_however_well_an_article_matches(browser, tmp_path):
+    from kg.entity_index import write_index
+
+    art = f"{ID}article/a1"
+    person, body = f"{ID}person/陈甲乙", f"{ID}org/甲乙局"
+    write_index(tmp_path / INDEX_FILE, [Part(
+        (art, "a1.md", "甲乙会议今日召开", "2021-11-01", "https://example.org/a1"),
+        ((person, "Person"), (body, "GovernmentBody")),
+        ((person, "陈甲乙", "pref"), (body, "甲乙局", "pref")), (),
+        ((person, "speaks in", art, 0), (person, "member of", body, 0)), (), ("陈甲乙说，甲乙会议今日召开。",))])
+    (tmp_path / "graph.html").write_text(render_html(tmp_path), encoding="utf-8")
+    page, _, _ = open_page(browser, tmp_path / "graph.html")
+    page.fill("#kg-search", "甲乙")  # the article's title and the body's name start with it, the person's holds it
+    assert [hit.split(" · ")[:2] for hit in results(page)] == [["甲乙局", "Government body"], ["陈甲乙", "Person"],
+                                                                ["甲乙会议今日召开", "Article"]]
+
+
 def test_browser_search_brings_a_node_that_is_not_drawn_in_with_its_neighbours(browser, seed_graph, tmp_path):
     (tmp_path / "top.html").write_text(render_html(seed_graph, max_nodes=10), encoding="utf-8")
     page, _, _ = open_page(browser, tmp_path / "top.html")
@@ -159,6 +176,7 @@ def test_browser_timeline_strip_draws_each_meeting_at_its_date_and_focuses_on_it
     assert sorted(m[0] for m in marks) == sorted(meetings) and len(meetings) >= 4
     by_date = sorted(marks)
     assert [x for _, x, _ in by_date] == sorted(x for _, x, _ in by_date)  # later dates further right
+    assert [page.evaluate("x => kg.dateAt(x)", x) for _, x, _ in by_date] == [date for date, _, _ in by_date]  # on the axis
     assert all(date in title for date, _, title in marks)
     video = next(i for i, m in enumerate(page.evaluate("kg.events")) if m["kind"] == "meeting" and m["date"] == "2021-11-02")
     page.click(f"#kg-strip circle[data-event='{video}']")

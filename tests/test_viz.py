@@ -19,7 +19,7 @@ from kg.build import build
 from kg.entity_index import INDEX_FILE, Part, write_index
 from kg.explore import load_entity_graph
 from kg.timeline import timeline
-from kg.viz import page_data, render_html
+from kg.viz import page_data
 
 ID = "https://w3id.org/kg-news/id/"
 CLASS_OF = {"person": "Person", "org": "GovernmentBody", "meeting": "Meeting", "condition": "PolicyCondition",
@@ -91,13 +91,15 @@ def test_viz_overview_keeps_the_most_central_nodes_and_says_showing_n_of_m(seed_
 
 def test_viz_focus_draws_the_nearest_nodes_first(seed_graph):
     graph = load_entity_graph(seed_graph)
-    data = page_data(graph, focus="李家超", hops=1, max_nodes=10)
-    labels = {data["nodes"]["label"][i] for i in data["overview"]["nodes"]}
-    centre = graph.find("李家超")
     neighbours = {graph.name(n) for _, n in graph.neighbors("李家超", hops=1)}
-    assert data["nodes"]["label"][data["focus"]] == "李家超" and graph.name(centre) in labels
-    assert labels <= neighbours | {"李家超"} and len(labels) == min(10, len(neighbours) + 1)
-    assert "within 1 hops of 李家超" in data["status"]
+    data = page_data(graph, focus="李家超", hops=2, max_nodes=len(neighbours) + 2)
+    labels = {data["nodes"]["label"][i] for i in data["overview"]["nodes"]}
+    assert data["nodes"]["label"][data["focus"]] == "李家超"
+    # the entity, everything one hop away, then the most central of those two hops away
+    rank = {n["node"]: (-n["pagerank"], n["label"], n["node"]) for n in graph.nodes()}
+    farther = min((n for d, n in graph.neighbors("李家超", hops=2) if d == 2), key=rank.get)
+    assert labels == neighbours | {"李家超", graph.name(farther)}
+    assert "within 2 hops of 李家超" in data["status"]
 
 
 def test_viz_isolated_nodes_are_listed_apart(tmp_path):
@@ -135,10 +137,12 @@ def test_viz_timeline_has_each_seed_meeting_at_its_date(seed_graph):
 def test_viz_timeline_dates_a_condition_by_the_first_article_that_states_it(tmp_path):
     data = page_data(load_entity_graph(index(
         tmp_path,
-        part(1, "2021-11-20", ("org/港府", "holds", "condition/配额")),
-        part(2, "2021-11-03", ("org/港府", "holds", "condition/配额")),
-        part(3, "2021-11-09", ("person/甲", "speaks in", "article")))))
-    assert [(date, data["nodes"]["label"][i]) for date, i, _ in data["timeline"]["conditions"]] == [("2021-11-03", "配额")]
+        part(1, "2021-11-20", ("org/港府", "holds", "condition/配额"), attributes=(("condition/配额", "value", "1000"),)),
+        part(2, "2021-11-09", ("org/港府", "holds", "condition/配额")),  # its holder, stated earlier
+        part(3, "2021-11-12", ("org/港府", "holds", "condition/隔离"), attributes=(("condition/隔离", "period", "14"),)),
+        part(4, "2021-11-03", ("person/甲", "speaks in", "article")))))
+    dated = [(date, data["nodes"]["label"][i]) for date, i, _ in data["timeline"]["conditions"]]
+    assert dated == [("2021-11-09", "配额"), ("2021-11-12", "隔离")]
 
 
 def test_viz_people_view_links_people_who_met_are_quoted_together_or_speak_about_each_other(tmp_path):
@@ -186,7 +190,3 @@ def test_viz_lang_en_falls_back_to_chinese_without_an_english_name(seed_graph):
     data = page_data(load_entity_graph(seed_graph), lang="en")
     assert "谭耀宗" not in data["nodes"]["label"] and "Tam Yiu-chung" in data["nodes"]["label"]
     assert "国家卫健委大数据办公室" in data["nodes"]["label"]  # a body the graph gives no English name
-
-
-def test_viz_render_is_the_page_written_by_the_build(seed_graph):
-    assert render_html(seed_graph) == (seed_graph / "graph.html").read_text(encoding="utf-8")
