@@ -558,6 +558,7 @@ var nodes, edges, network, kg;
         list.forEach(function (ev) { ev.mark = bar; });
       }
     });
+    labelMeetings(dated.filter(function (ev) { return ev.kind === "meeting" && ev.mark && ev.mark.tagName === "circle"; }), right);
     [[before, left - 4, "end", "‹ "], [after, right + 4, "start", ""]].forEach(function (side) {
       Object.keys(side[0]).forEach(function (kind) {
         var list = side[0][kind], text = svg("text", { x: side[1], y: LANES[kind][1] + 4, "text-anchor": side[2], "class": "kg-ev" }, strip);
@@ -584,6 +585,21 @@ var nodes, edges, network, kg;
     }
     drawBrush();
     shadeStrip();
+  }
+  function labelMeetings(marks, right) {  // a few meetings in view: each named beside its mark, where there is room
+    if (!marks.length || marks.length > 15) return;
+    var placed = [], spots = marks.map(function (ev) { return [+ev.mark.getAttribute("cx"), +ev.mark.getAttribute("cy"), ev]; });
+    spots.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }).forEach(function (m) {
+      var text = N.label[m[2].node].replace(/ \d{4}-\d{2}(-\d{2})?/, "");
+      text = text.length <= 18 ? text : text.slice(0, 17) + "…";
+      var x = m[0] + 7, width = 0;
+      for (var ch of text) width += ch.charCodeAt(0) > 0x2e80 ? 10 : 5.6;
+      var clash = x + width > right + 30 || spots.some(function (o) { return o !== m && Math.abs(o[1] - m[1]) < 8 && o[0] > x - 5 && o[0] < x + width + 5; }) ||
+        placed.some(function (p) { return Math.abs(p[1] - m[1]) < 8 && p[0] < x + width + 4 && x < p[2] + 4; });
+      if (clash) return;
+      svg("text", { x: x, y: m[1] + 3.5, "class": "kg-mlabel" }, strip).textContent = text;
+      placed.push([x, m[1], x + width]);
+    });
   }
   var STEPS = [[1, "day"], [2, "day"], [7, "day"], [14, "day"], [1, "month"], [2, "month"], [3, "month"], [6, "month"],
                [1, "year"], [2, "year"], [5, "year"], [10, "year"], [20, "year"], [50, "year"]];
