@@ -39,6 +39,7 @@ def click_node(page, label: str) -> None:
         " const r = document.querySelector('#mynetwork canvas').getBoundingClientRect();"
         " return {x: r.left + d.x, y: r.top + d.y}; }", label)
     page.mouse.click(point["x"], point["y"])
+    page.mouse.move(5, 890)  # away, so no tooltip covers the picture
 
 
 def main() -> None:
