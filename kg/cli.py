@@ -252,11 +252,17 @@ def export(graph_dir, fmt, output):
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="HTML file (default: GRAPH/graph.html).")
 @click.option("--lang", type=click.Choice(["zh-Hans", "zh-Hant", "en"]), default="zh-Hans", show_default=True,
               help="Language of node and edge labels.")
-@click.option("--focus", help="Show only this entity (any name) and its surroundings.")
+@click.option("--focus", help="Draw this entity (any name) in the middle of its surroundings.")
 @click.option("--hops", default=2, show_default=True, type=click.IntRange(1, 5), help="With --focus: how far.")
-@click.option("--max-nodes", type=click.IntRange(10), help="Keep the most central nodes (PageRank).")
+@click.option("--max-nodes", type=click.IntRange(10), default=300, show_default=True,
+              help="Nodes drawn at first: the most central (PageRank) or, with --focus, the nearest; "
+                   "the page's search brings in any other.")
 def viz(graph_dir, output, lang, focus, hops, max_nodes):
     """Write the interactive HTML graph of a built graph (opens from disk, offline).
+
+    The page draws the most central nodes (or one entity's surroundings), finds any entity by
+    any of its names, shows each one's posts, meetings, claims and evidence, links people to
+    people, and draws the timeline of meetings, predictions and conditions.
 
     Example: kg viz --graph out --focus 李家超 --hops 2 -o out/lee.html
     """

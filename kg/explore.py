@@ -345,6 +345,56 @@ class EntityGraph:
         return out
 
 
+    # -- what the page embeds (read-only; kg.viz) ----------------------------------------------
+    def edge_list(self) -> list[tuple[int, int, str, int, str]]:
+        """Every edge as (id, source, relation, target, earliest article date), without counting evidence."""
+        return self.db.execute("SELECT id, source, relation, target, date FROM edges ORDER BY id").fetchall()
+
+    def all_names(self) -> list[tuple[int, str]]:
+        """Every (node, name as written) the graph or the reference knowledge gives, in node order."""
+        return self.db.execute("SELECT DISTINCT node, label FROM names ORDER BY node, label").fetchall()
+
+    def claims_by(self, speakers: list[int], limit: int = 8) -> dict[int, list[tuple[str, str, Evidence]]]:
+        """Up to ``limit`` claims of each speaker: (claim, expected reopening, evidence), by article date."""
+        found: dict[int, list] = {}
+        for speaker in speakers:
+            rows = self.db.execute(
+                "SELECT c.text, c.expected, a.file, s.text, a.title, a.date, a.url FROM claims c "
+                "JOIN sentences s ON s.id = c.sentence JOIN articles a ON a.node = s.article "
+                "WHERE c.speaker = ? ORDER BY a.date, a.file, s.id LIMIT ?", (speaker, limit)).fetchall()
+            if rows:
+                found[speaker] = [(row[0], row[1], Evidence(*row[2:])) for row in rows]
+        return found
+
+    def predictions(self) -> list[tuple[int, str, str, str, Evidence]]:
+        """Claims that expect a reopening: (speaker, article date, claim, expected, evidence), by date."""
+        rows = self.db.execute(
+            "SELECT c.speaker, a.date, c.text, c.expected, a.file, s.text, a.title, a.date, a.url FROM claims c "
+            "JOIN sentences s ON s.id = c.sentence JOIN articles a ON a.node = s.article "
+            "WHERE c.expected != '' ORDER BY a.date, a.file, s.id, c.speaker").fetchall()
+        return [(row[0], row[1], row[2], row[3], Evidence(*row[4:])) for row in rows]
+
+    def first_stated(self, cls: str) -> dict[int, str]:
+        """The earliest article date of each node of ``cls``, over the sentences of its facts and its edges."""
+        rows = self.db.execute(
+            "SELECT t.node, MIN(a.date) FROM attributes t JOIN nodes n ON n.id = t.node "
+            "JOIN sentences s ON s.id = t.sentence JOIN articles a ON a.node = s.article "
+            "WHERE n.cls = ? AND a.date != '' GROUP BY t.node "
+            "UNION ALL SELECT e.target, MIN(e.date) FROM edges e JOIN nodes n ON n.id = e.target "
+            "WHERE n.cls = ? AND e.date != '' GROUP BY e.target "
+            "UNION ALL SELECT e.source, MIN(e.date) FROM edges e JOIN nodes n ON n.id = e.source "
+            "WHERE n.cls = ? AND e.date != '' GROUP BY e.source", (cls, cls, cls)).fetchall()
+        first: dict[int, str] = {}
+        for node, date in rows:
+            if date and (node not in first or date < first[node]):
+                first[node] = date
+        return first
+
+    def article_files(self) -> list[tuple[int, str]]:
+        """(node, file name) of every article."""
+        return self.db.execute("SELECT node, file FROM articles ORDER BY node").fetchall()
+
+
 def load_entity_graph(graph_dir: Path) -> EntityGraph:
     """Open the entity graph of the build in ``graph_dir``.
 
@@ -355,3 +405,4 @@ def load_entity_graph(graph_dir: Path) -> EntityGraph:
     if not path.is_file():
         raise KgError(f"{graph_dir} has no entity graph ({INDEX_FILE}); build it first: kg build ARTICLES -o {graph_dir}")
     return EntityGraph(path)
+

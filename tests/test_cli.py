@@ -107,7 +107,8 @@ def test_cli_validate_conforms_on_the_seed_graph(runner, seed_graph):
 def test_cli_viz_writes_the_page(runner, seed_graph, tmp_path):
     out = tmp_path / "g.html"
     result = runner.invoke(main, ["viz", "--graph", str(seed_graph), "-o", str(out)])
-    assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<html>")
+    assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert result.output == f"Wrote {out}\n"
 
 
 def test_cli_timeline_orders_meetings_predictions_and_conditions_by_date(runner, seed_graph):
