@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-import networkx as nx
 import numpy as np
 import pyvis
 
@@ -73,13 +72,9 @@ _RELATION_NAMES = {
                 "met with": "会见", "quoted together": "同文发言"},
     "en": {},
 }
-_TEXT = {  # the page's own words, by language
-    "en": {"showing": "Showing {n} of {m} nodes{how} — use the search, --focus or --max-nodes to see more.",
-           "all": "Showing all {m} nodes{how}.", "central": " (the most central)",
-           "around": " (within {hops} hops of {name}, the most central first)"},
-}
-for _lang in ("zh-Hans", "zh-Hant"):
-    _TEXT[_lang] = _TEXT["en"]
+#: The status line over the canvas
+_SHOWING = "Showing {n} of {m} nodes{how} — use the search, --focus or --max-nodes to see more."
+_SHOWING_ALL = "Showing all {m} nodes{how}."
 
 #: Evidence embedded per node and per link drawn at first; sentences are cut to this many characters
 NODE_EVIDENCE, NODE_CLAIMS, EDGE_EVIDENCE, SENTENCE_CHARS = 5, 5, 2, 320
@@ -136,12 +131,11 @@ def page_data(graph: EntityGraph, *, lang: str = "zh-Hans", focus: str | None = 
     centre = corpus.index[graph.find(focus)] if focus else None
     shown = _overview(corpus, cap, centre, hops)
     total = len(corpus.nodes)
-    how = _TEXT[lang]["around"].format(hops=hops, name=corpus.nodes[centre]["label"]) if centre is not None \
-        else _TEXT[lang]["central"]
-    status = _TEXT[lang]["showing"].format(n=f"{len(shown):,}", m=f"{total:,}", how=how) if len(shown) < total \
-        else _TEXT[lang]["all"].format(m=f"{total:,}", how=how if centre is not None else "")
-
     labels = _labels(corpus.nodes, lang)
+    how = f" (within {hops} hops of {labels[centre]}: the nearest first, then the most central)" \
+        if centre is not None else " (the most central)"
+    status = _SHOWING.format(n=f"{len(shown):,}", m=f"{total:,}", how=how) if len(shown) < total \
+        else _SHOWING_ALL.format(m=f"{total:,}", how=how if centre is not None else "")
     names = _names(graph, corpus, labels)
     importance = _importance([node["pagerank"] for node in corpus.nodes], shown)
     evidence = _EvidenceTable(graph, corpus)
@@ -152,7 +146,7 @@ def page_data(graph: EntityGraph, *, lang: str = "zh-Hans", focus: str | None = 
     overview = _view(corpus, shown, labels, importance, centre)
     people = _people_view(corpus, max(cap // 2, 10), shown if centre is not None else None, labels, evidence)
     detailed = sorted(set(overview["nodes"]) | set(people["nodes"]))
-    relations = sorted({edge[2] for edge in corpus.edges} | {"met with"})
+    relations = sorted({edge[2] for edge in corpus.edges} | {"met with", "said about", "quoted together"})  # and the people view's
     dates = [""] + sorted(({edge[4] for edge in corpus.edges} | {node["date"] for node in corpus.nodes}) - {""})
     date_index = {date: number for number, date in enumerate(dates)}
     relation_index = {relation: number for number, relation in enumerate(relations)}

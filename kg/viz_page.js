@@ -171,9 +171,9 @@ var nodes, edges, network, kg;
       nodes.add(people.nodes.map(function (i, k) { return visNode(i, people.x[k], people.y[k], people.imp[k]); }));
       edges.add(people.links.map(function (link, k) {
         var kinds = [];
-        if (link.met.length) kinds.push(RELNAME[REL.indexOf("met with")] || "met with");
-        if (link.quotedCount) kinds.push(D.lang === "en" ? "quoted together" : "同文发言");
-        if (link.about.length) kinds.push(RELNAME[REL.indexOf("said about")] || "said about");
+        if (link.met.length) kinds.push(RELNAME[REL.indexOf("met with")]);
+        if (link.quotedCount) kinds.push(RELNAME[REL.indexOf("quoted together")]);
+        if (link.about.length) kinds.push(RELNAME[REL.indexOf("said about")]);
         return { id: "p" + k, from: link.a, to: link.b, title: kinds.join(" / "), width: 1 + Math.min(4, link.quotedCount / 2),
                  kgDates: linkDates(link), color: { color: link.met.length ? "#756bb1" : "#c9a27a" } };
       }));

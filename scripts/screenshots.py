@@ -39,7 +39,8 @@ def click_node(page, label: str) -> None:
         " const r = document.querySelector('#mynetwork canvas').getBoundingClientRect();"
         " return {x: r.left + d.x, y: r.top + d.y}; }", label)
     page.mouse.click(point["x"], point["y"])
-    page.mouse.move(5, 890)  # away, so no tooltip covers the picture
+    page.mouse.move(12, 660, steps=5)  # to an empty corner of the canvas, so no tooltip covers the picture
+    page.wait_for_timeout(400)
 
 
 def main() -> None:

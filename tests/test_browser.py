@@ -328,15 +328,14 @@ def test_browser_a_month_of_news_is_ready_at_once_and_searchable(browser, month_
     (tmp_path / "graph.html").write_text(html, encoding="utf-8")
     size = (tmp_path / "graph.html").stat().st_size
     del html
-    started = time.perf_counter()
     page, requests, dialogs = open_page(browser, tmp_path / "graph.html")
-    ready = time.perf_counter() - started
+    ready = int(page.evaluate("document.body.dataset.kgReadyMs")) / 1000  # from the request to the first drawing
     count = page.evaluate("kg.data.total")
     assert count > 20_000 and page.evaluate("nodes.length") == 300
     assert page.inner_text("#kg-status").startswith(f"Showing 300 of {count:,} nodes")
     assert size <= 5_000_000, f"the page is {size / 1e6:.1f} MB"
-    assert ready <= 10, f"ready after {ready:.1f} s"  # 3 s on an idle machine; the suite runs others alongside
-    assert written <= 60, f"written in {written:.1f} s"
+    assert ready <= 5, f"ready after {ready:.1f} s"  # the goal is 3 s (1.3-2.2 s measured); a busy machine is slower
+    assert written <= 20, f"written in {written:.1f} s"  # the goal is 10 s for kg viz (5 s measured)
     # a person far from the centre, found by an English name and drawn with their neighbours
     # a person who is not drawn and has an English name no other node has (the last such, in index order)
     far, english = page.evaluate("""(() => {
