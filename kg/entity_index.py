@@ -313,6 +313,9 @@ def _names(iri, cls, names, attributes, articles, knowledge, place):
         all_names |= {(label, lang) for label, lang in entry.labels}
     if cls == "Meeting":
         label = _meeting_label(key, attributes, place)
+        art = f"{ID}article/{key.split('_', 1)[0]}"
+        if not any(c.isdigit() for c in label) and not place and art in articles:
+            label = f"{label} ({articles[art][0]})"  # an undated meeting of one article: say which one
         all_names |= {(label, ""), (key, "")}
         return label, "", all_names
     label = (preferred or labels or [key])[0]
@@ -337,4 +340,4 @@ def _meeting_label(key: str, attributes, place: str) -> str:
         label += f" {min(found['date'])}"
     if place:
         label += f" in {place}"
-    return label if label != "meeting" else f"meeting {key}"
+    return label

@@ -169,3 +169,13 @@ def test_entity_graph_paths_are_exactly_networkx_s_shortest_paths(seed_graph):
     assert checked > 100
     lengths = nx.single_source_shortest_path_length(graph.graph, graph.find("谭耀宗"), cutoff=3)
     assert {n: d for d, n in graph.neighbors("谭耀宗", hops=3)} == {n: d for n, d in lengths.items() if d}
+
+
+def test_entity_graph_an_undated_meeting_is_named_by_its_article(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text("---\ntitle: 会议\n---\n\n<p>特首林郑月娥与广东省省长马兴瑞举行视像会议，"
+                                          "商讨通关安排。</p>\n", encoding="utf-8")
+    build(tmp_path / "in", tmp_path / "out", html=False)
+    graph = load_entity_graph(tmp_path / "out")
+    assert [n["label"] for n in graph.nodes(("Meeting",))] == ["video meeting (a.md)"]
+    assert graph.name(graph.find("video meeting (a.md)")) == "video meeting (a.md)"
