@@ -160,11 +160,13 @@ def exploring(out: Path) -> list[tuple[str, float]]:
     from kg.explore import load_entity_graph
 
     graph = load_entity_graph(out)
-    people = [r["name"] for r in graph.centrality("Person")[:2]]
+    top = graph.centrality("Person")[:2]
+    people = [graph.iri(r["node"]) for r in top]  # IRIs: a name may be shared by several entities
+    shown = {iri: r["name"] for iri, r in zip(people, top)}
     commands = [("path", *people), ("neighbors", people[0], "--hops", "1"), ("show", people[0]),
                 ("central",), ("central", "--type", "Person"), ("communities",)]
-    return [(" ".join(c), statistics.median(timed_kg(*c, "--graph", str(out))[0] for _ in range(3)))
-            for c in commands]
+    return [(" ".join(shown.get(part, part) for part in c),
+             statistics.median(timed_kg(*c, "--graph", str(out))[0] for _ in range(3))) for c in commands]
 
 
 def same_build(a: Path, b: Path) -> bool:
