@@ -197,8 +197,8 @@ def write_index(path: Path, parts: Iterable[Part]) -> None:
             attributes[iri].add((prop, value, base + sentence))
         for source, relation, target, sentence in part.edges:
             evidence[(source, relation, target)].add(base + sentence)
-            dates[(source, relation, target)] = min(dates.get((source, relation, target), issued) or issued, issued) \
-                if issued else dates.get((source, relation, target), "")
+            if issued:  # the earliest dated article stating it
+                dates[(source, relation, target)] = min(dates.get((source, relation, target)) or issued, issued)
         claims.extend((speaker, text, expected, base + sentence) for speaker, text, expected, sentence in part.claims)
 
     cls_of = {iri: _class(found) for iri, found in types.items()}
@@ -239,8 +239,8 @@ def write_index(path: Path, parts: Iterable[Part]) -> None:
             cls = cls_of[iri]
             label, english, all_names = _names(iri, cls, names.get(iri, set()), attributes.get(iri, set()),
                                                articles, knowledge, place_of.get(iri, ""))
-            kind = next((c for c in sorted(types[iri]) if c not in CLASSES and c not in _GENERAL
-                         and cls == "PolicyCondition" and c != "PolicyCondition"), "")
+            kind = "" if cls != "PolicyCondition" else \
+                next((c for c in sorted(types[iri]) if c not in CLASSES and c not in _GENERAL), "")
             date = articles[iri][2] if iri in articles else min(
                 (v for p, v, _ in attributes.get(iri, ()) if p == "date"), default="")
             rows.append((number, iri, cls, kind, label, english, date, graph.degree(number),

@@ -138,9 +138,6 @@ class EntityGraph:
     def iri(self, node: int) -> str:
         return self._node(node)[2]
 
-    def english(self, node: int) -> str:
-        return self._node(node)[3]
-
     def _node(self, node: int) -> tuple[str, str, str, str]:
         return self.db.execute("SELECT label, cls, iri, english FROM nodes WHERE id = ?", (node,)).fetchone()
 
@@ -292,9 +289,6 @@ class EntityGraph:
         valid = ", ".join(sorted(set(CLASSES) | set(GROUPS)))
         raise KgError(f"unknown class '{cls}'; the graph's classes are {valid}")
 
-    def betweenness_method(self) -> str:
-        return self.db.execute("SELECT value FROM meta WHERE key = 'betweenness'").fetchone()[0]
-
     def communities(self, min_size: int = 2) -> list[list[str]]:
         """Groups of people and organizations that cluster together (Louvain on the whole graph, fixed seed)."""
         wanted = ("Person",) + GROUPS["Organization"]
@@ -334,16 +328,14 @@ class EntityGraph:
                 "relation": relation, "direction": "out" if source == node else "in", "other": self.name(other),
                 "class": self.cls(other), "date": date,
                 "evidence": [ev.__dict__ for ev in self.evidence(edge, evidence)]})
-        for text, expected, file, date, sentence in self.db.execute(
-                "SELECT c.text, c.expected, a.file, a.date, s.text FROM claims c JOIN sentences s ON s.id = c.sentence "
-                "JOIN articles a ON a.node = s.article WHERE c.speaker = ? ORDER BY a.date, a.file, s.id", (node,)):
-            out["claims"].append({"date": date, "file": file, "claim": text, "expects": expected, "sentence": sentence})
+        for text, expected, ev in self.claims_by([node], limit=-1).get(node, []):  # -1: SQLite's "no limit"
+            out["claims"].append({"date": ev.date, "file": ev.file, "claim": text, "expects": expected,
+                                  "sentence": ev.sentence})
         for prop, value, file, sentence in self.db.execute(
                 "SELECT t.property, t.value, a.file, s.text FROM attributes t JOIN sentences s ON s.id = t.sentence "
                 "JOIN articles a ON a.node = s.article WHERE t.node = ? ORDER BY t.property, t.value, a.file", (node,)):
             out["facts"].append({"property": prop, "value": value, "file": file, "sentence": sentence})
         return out
-
 
     # -- what the page embeds (read-only; kg.viz) ----------------------------------------------
     def edge_list(self) -> list[tuple[int, int, str, int, str]]:
