@@ -75,12 +75,8 @@ class GraphResult:
     def format(self, fmt: str = "turtle") -> str:
         if fmt == "ntriples":
             return ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        used = set()  # the longest of the project's namespaces each IRI is in: person:, not id:
-        for triple in self.triples:
-            for term in (triple.subject, triple.predicate, triple.object):
-                if isinstance(term, ox.NamedNode):
-                    spaces = [p for p, ns in PREFIXES.items() if term.value.startswith(ns)]
-                    used.update(sorted(spaces, key=lambda p: len(PREFIXES[p]))[-1:])
+        used = {_prefix_of(term.value) for triple in self.triples
+                for term in (triple.subject, triple.predicate, triple.object) if isinstance(term, ox.NamedNode)}
         prefixes = {p: ns for p, ns in PREFIXES.items() if p in used}
         return ox.serialize(self.triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
 
@@ -333,12 +329,19 @@ def _table(columns: list[str], rows: list[list[str | None]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _prefix_of(iri: str) -> str | None:
+    """The project's prefix with the longest namespace ``iri`` is in: person:, not id:."""
+    spaces = [(len(ns), prefix) for prefix, ns in PREFIXES.items() if iri.startswith(ns)]
+    return max(spaces)[1] if spaces else None
+
+
 def _short(value: str | None) -> str:
+    """A table cell: an IRI by its prefixed name, a long text cut to 60 characters."""
     if value is None:
         return ""
-    for prefix, ns in PREFIXES.items():
-        if value.startswith(ns) and prefix not in ("id",) and len(ns) > len("https://w3id.org/kg-news/id/") - 1:
-            return f"{prefix}:{value[len(ns):]}"
+    prefix = _prefix_of(value)
+    if prefix is not None:
+        return f"{prefix}:{value[len(PREFIXES[prefix]):]}"
     return value if len(value) <= 60 else value[:57] + "..."
 
 

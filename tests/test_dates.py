@@ -95,3 +95,45 @@ def test_dates_weekdays_of_this_next_and_plain_week(text, reference, expected):
 ])
 def test_dates_bracketed_day_wins_when_it_disagrees_by_a_day(text, reference, expected):
     assert resolve(text, reference)[0] == expected
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("年底通关", date(2021, 11, 8), ("年底", "2021-12", "month", "late")),
+    ("明年年初恢复", date(2021, 11, 8), ("明年年初", "2022-01", "month", "early")),
+    ("今年年初前", date(2021, 11, 8), ("今年年初前", "2021-01", "month", "before")),
+    ("年中恢复", date(2022, 3, 1), ("年中", "2022-06", "month", "mid")),
+    ("明年年中前", date(2021, 11, 8), ("明年年中前", "2022-06", "month", "before")),
+    ("第一季前", date(2022, 1, 3), ("第一季前", "2022-Q1", "quarter", "before")),
+])
+def test_dates_parts_of_a_year_keep_month_precision_and_the_part(text, reference, expected):
+    assert resolve(text, reference) == [expected]
+
+
+def test_dates_parts_of_a_year_need_the_article_date():
+    assert resolve("年底通关", None) == []
+
+
+def test_dates_winter_solstice_without_a_year_is_december_approximately():
+    assert resolve("冬至前后", None) == [("冬至", "--12", "gmonth", "approx")]
+
+
+@pytest.mark.parametrize("year, day", [
+    # Beijing time; 2021's solstice fell at 23:59 on the 21st, 2022's at 05:48 on the 22nd
+    (2019, 22), (2020, 21), (2021, 21), (2022, 22), (2023, 22), (2024, 21), (2025, 21), (2026, 22),
+    (2027, 22), (2028, 21), (2029, 21), (2030, 22),
+])
+def test_dates_winter_solstice_is_its_day_in_beijing_time(year, day):
+    assert resolve("冬至", date(year, 11, 1)) == [("冬至", f"{year}-12-{day}", "day", "approx")]
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    # a bracketed day-of-month picks the weekday's date at or before the article's date
+    ("周五（5日）宣布", date(2021, 11, 5), ("周五（5日）", "2021-11-05", "day", "")),
+    ("周二（26日）开会", date(2021, 11, 5), ("周二（26日）", "2021-10-26", "day", "")),
+    # no such day in the three weeks before: not resolved
+    ("周二（6日）开会", date(2021, 11, 5), None),
+    ("上周五的会议", date(2021, 11, 10), ("上周五", "2021-11-05", "day", "")),
+])
+def test_dates_weekday_with_a_bracketed_day_or_last_week(text, reference, expected):
+    found = resolve(text, reference)
+    assert (found[0] if found else None) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -243,3 +244,104 @@ def test_query_a_tagged_parameter_matches_only_a_label_in_its_language(kg_query)
     assert (tagged.exit_code, tagged.output) == (0, "p\nhttps://w3id.org/kg-news/id/person/谭耀宗\n")
     other_language = kg_query("-e", query, "-p", "name=谭耀宗@en", "-f", "tsv")
     assert (other_language.exit_code, other_language.output) == (0, "p\n")
+
+
+# --- the formats, without a graph -------------------------------------------------------------------
+
+def test_query_table_aligns_columns_by_display_width_counting_chinese_as_two():
+    from kg.query import QueryResult
+
+    table = QueryResult(["name", "n"], [["谭耀宗", "1"], ["Lee", None], ["x", "long"]]).format("table")
+    assert table == ("name    n\n"
+                     "------  ----\n"
+                     "谭耀宗  1\n"
+                     "Lee\n"
+                     "x       long\n"
+                     "(3 rows)\n")
+
+
+def test_query_table_shortens_iris_by_the_longest_namespace_and_cuts_long_text():
+    from kg.query import QueryResult
+    from kg.vocab import PREFIXES
+
+    long = "长" * 30 + "x" * 40
+    rows = [[PREFIXES["person"] + "abc", long], [PREFIXES["id"] + "x/1", "x" * 60],
+            [PREFIXES["org"] + "Post", "https://example.org/not/ours"]]
+    lines = QueryResult(["who", "said"], rows).format("table").splitlines()
+    assert lines[2].startswith("person:abc  ") and lines[2].endswith("长" * 30 + "x" * 27 + "...")
+    assert lines[3].startswith("id:x/1  ") and lines[3].endswith(" " + "x" * 60)  # 60 characters are kept
+    assert lines[4] == "org:Post    https://example.org/not/ours"
+    assert lines[-1] == "(3 rows)"
+
+
+def test_query_table_of_no_rows_has_its_header_and_says_so():
+    from kg.query import QueryResult
+
+    assert QueryResult(["a", "bb"], []).format("table") == "a  bb\n-  --\n(0 rows)\n"
+
+
+def test_query_csv_and_tsv_write_a_missing_value_as_an_empty_cell():
+    from kg.query import QueryResult, format_rows
+
+    result = QueryResult(["a", "b"], [["x,y", None], ["z", "w"]])
+    assert result.format("csv") == 'a,b\n"x,y",\nz,w\n'
+    assert result.format("tsv") == "a\tb\nx,y\t\nz\tw\n"
+    assert "".join(format_rows(result.columns, result.rows, "csv")) == result.format("csv")
+    assert "".join(format_rows(result.columns, result.rows, "jsonl")) == result.format("jsonl")
+    assert json.loads(result.format("json")) == [{"a": "x,y", "b": None}, {"a": "z", "b": "w"}]
+
+
+@pytest.mark.parametrize("form, fmt, terminal, expected", [
+    ("SELECT", None, True, "table"), ("SELECT", None, False, "tsv"), ("SELECT", "csv", True, "csv"),
+    ("ASK", None, True, "table"), ("CONSTRUCT", None, True, "turtle"), ("DESCRIBE", "ntriples", False, "ntriples"),
+])
+def test_query_output_format_defaults_to_a_table_on_a_terminal_and_turtle_for_triples(form, fmt, terminal, expected):
+    from kg.query import output_format
+
+    assert output_format(form, fmt, terminal) == expected
+
+
+@pytest.mark.parametrize("form, fmt, message", [
+    ("CONSTRUCT", "csv", "a CONSTRUCT query gives triples, not rows"),
+    ("SELECT", "turtle", "a SELECT query gives rows, not triples: use --format table, csv, tsv, json or jsonl"),
+    ("ASK", "ntriples", "an ASK query gives true or false, not triples"),
+])
+def test_query_output_format_refuses_a_format_the_query_form_cannot_give(form, fmt, message):
+    from kg.errors import UsageError
+    from kg.query import output_format
+
+    with pytest.raises(UsageError, match=re.escape(message)):
+        output_format(form, fmt, True)
+
+
+def test_saved_queries_are_described_by_their_first_comment_and_their_parameters(tmp_path, monkeypatch):
+    import kg.query
+
+    (tmp_path / "said.rq").write_text('# Who said what, and when?\n# more\nSELECT ?s WHERE {\n'
+                                      '  VALUES ?name { "谭耀宗" }\n  VALUES ?since { UNDEF }\n  VALUES ?who { kg:x }\n'
+                                      '  VALUES ?kind { "" }\n  VALUES ?pair { "a" "b" }\n  ?s ?p ?name }\n', encoding="utf-8")
+    (tmp_path / "all.rq").write_text("#All things\nSELECT * WHERE { ?s ?p ?o }\n", encoding="utf-8")
+    monkeypatch.setattr(kg.query, "queries_dir", lambda: tmp_path)
+    described = kg.query.describe_saved_queries()
+    assert [(q.name, q.question, q.params) for q in described] == [
+        ("all", "All things", {}),
+        ("said", "Who said what, and when?", {"name": "谭耀宗", "since": "(any)", "who": "kg:x", "kind": "", "pair": "a b"}),
+    ]
+
+
+def test_query_construct_turtle_declares_only_the_prefixes_it_uses_the_longest_each():
+    import pyoxigraph as ox
+
+    from kg.query import BooleanResult, GraphResult
+    from kg.vocab import PREFIXES
+
+    triple = ox.Triple(ox.NamedNode(PREFIXES["person"] + "p1"), ox.NamedNode(PREFIXES["kg"] + "holds"),
+                       ox.Literal("谭耀宗"))
+    turtle = GraphResult([triple]).format("turtle")
+    assert "@prefix person: <https://w3id.org/kg-news/id/person/>" in turtle
+    assert "@prefix kg: <https://w3id.org/kg-news/ns#>" in turtle
+    assert "@prefix id:" not in turtle and "@prefix rdf:" not in turtle
+    assert "person:p1 kg:holds \"谭耀宗\"" in turtle
+    assert GraphResult([triple]).format("ntriples") == (
+        '<https://w3id.org/kg-news/id/person/p1> <https://w3id.org/kg-news/ns#holds> "谭耀宗" .\n')
+    assert BooleanResult(True).format() == "true\n" and BooleanResult(False).format("json") == "false\n"

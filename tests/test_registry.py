@@ -37,3 +37,11 @@ def test_registry_a_pipeline_out_of_order_runs_nothing():
 def test_registry_refuses_a_module_that_does_not_register_the_name():
     with pytest.raises(ValueError, match=r"module kg\.extractors\.people does not register 'people\.v1'"):
         registry([("people", "people.v1")])  # the old version's name: people.py now registers people.v2
+
+
+def test_registry_no_model_pipeline_is_the_same_extractors_without_the_labeller():
+    from kg.extractors import PIPELINE, without_model
+
+    assert ("tokens", "tokens.lac1") in PIPELINE
+    assert without_model() == tuple(step for step in PIPELINE if step != ("tokens", "tokens.lac1"))
+    assert without_model([("tokens", "tokens.lac1"), ("people", "people.v2")]) == (("people", "people.v2"),)
