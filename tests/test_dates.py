@@ -137,3 +137,56 @@ def test_dates_winter_solstice_is_its_day_in_beijing_time(year, day):
 def test_dates_weekday_with_a_bracketed_day_or_last_week(text, reference, expected):
     found = resolve(text, reference)
     assert (found[0] if found else None) == expected
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("农历年前", date(2022, 12, 1), ("农历年前", "2023-01-22", "day", "before")),
+    ("新春之前", date(2021, 11, 10), ("新春之前", "2022-02-01", "day", "before")),
+    ("before Chinese New Year", date(2021, 11, 10), ("before Chinese New Year", "2022-02-01", "day", "before")),
+    ("after Lunar New Year", date(2022, 1, 3), ("after Lunar New Year", "2022-02-01", "day", "after")),
+    # a holiday up to a week past still counts ("春节后" written just after it), not next year's
+    ("春节后", date(2022, 2, 5), ("春节后", "2022-02-01", "day", "after")),
+    ("春节后", date(2022, 2, 20), ("春节后", "2023-01-22", "day", "after")),
+    ("元旦前", date(2021, 11, 10), ("元旦前", "2022-01-01", "day", "before")),
+    ("元旦后", date(2022, 1, 1), ("元旦后", "2022-01-01", "day", "after")),
+    ("before New Year's Day", date(2021, 12, 2), ("before New Year's Day", "2022-01-01", "day", "before")),
+    ("圣诞节前", date(2021, 11, 10), ("圣诞节前", "2021-12-25", "day", "before")),
+    ("圣诞后", date(2022, 1, 10), ("圣诞后", "2022-12-25", "day", "after")),
+    ("after Christmas", date(2021, 12, 1), ("after Christmas", "2021-12-25", "day", "after")),
+    ("国庆后", date(2021, 9, 20), ("国庆后", "2021-10-01", "day", "after")),
+    ("国庆之前", date(2021, 11, 10), ("国庆之前", "2022-10-01", "day", "before")),
+])
+def test_dates_holidays_before_or_after_resolve_to_the_next_one(text, reference, expected):
+    assert resolve(text, reference) == [expected]
+
+
+@pytest.mark.parametrize("text", ["春节期间", "首个农历新年", "圣诞节", "Christmas"])
+def test_dates_a_holiday_named_without_before_or_after_is_no_date(text):
+    assert resolve(text, date(2021, 11, 10)) == []
+
+
+def test_dates_a_holiday_needs_the_article_date():
+    assert resolve("春节前", None) == []
+
+
+ELECTION = {"立法会选举": (date(2016, 9, 4), date(2021, 12, 19))}
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("立法会选举前", date(2021, 11, 10), ("立法会选举前", "2021-12-19", "day", "before")),
+    ("立法会选举结束之后", date(2021, 11, 10), ("立法会选举结束之后", "2021-12-19", "day", "after")),
+    ("立法会选举后", date(2021, 12, 22), ("立法会选举后", "2021-12-19", "day", "after")),  # within a week
+    ("立法会选举", date(2016, 8, 1), ("立法会选举", "2016-09-04", "day", "")),  # the first one still to come
+    ("立法会选举前", None, None),  # two elections and no article date: which one is not known
+    ("立法会选举后", date(2022, 1, 10), None),  # every election is past
+])
+def test_dates_named_events_take_the_next_date_and_before_or_after(text, reference, expected):
+    found = [(text[e.start:e.end], e.value, e.precision, e.qualifier)
+             for e in find_dates(text, reference, events=ELECTION)]
+    assert (found[0] if found else None) == expected
+
+
+def test_dates_a_named_event_with_one_date_needs_no_article_date():
+    found = find_dates("after the Legislative Council election", None,
+                       events={"Legislative Council election": (date(2021, 12, 19),)})
+    assert [(e.value, e.qualifier) for e in found] == [("2021-12-19", "after")]
