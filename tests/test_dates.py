@@ -190,3 +190,41 @@ def test_dates_a_named_event_with_one_date_needs_no_article_date():
     found = find_dates("after the Legislative Council election", None,
                        events={"Legislative Council election": (date(2021, 12, 19),)})
     assert [(e.value, e.qualifier) for e in found] == [("2021-12-19", "after")]
+
+
+@pytest.mark.parametrize("numeral, value", [
+    ("一", 1), ("二", 2), ("三", 3), ("四", 4), ("五", 5), ("六", 6), ("七", 7), ("八", 8), ("九", 9), ("十", 10),
+    ("十一", 11), ("十二", 12), ("二十", 20), ("二十三", 23), ("三十", 30), ("三十一", 31), ("十九", 19),
+])
+def test_dates_chinese_numerals_of_days_read_as_their_number(numeral, value):
+    assert resolve(f"十二月{numeral}日举行", date(2022, 12, 1))[0][1] == f"2022-12-{value:02d}"
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("12月31日举行", date(2021, 12, 1), "2021-12-31"),
+    ("2月29日举行", date(2024, 1, 10), "2024-02-29"),
+    ("去年12月5日", date(2022, 3, 1), "2021-12-05"),
+    ("今年1月5日", date(2022, 12, 20), "2022-01-05"),  # not the nearer 2023-01-05: the year is written
+    ("明年1月5日", date(2022, 3, 1), "2023-01-05"),
+    ("12月5日", date(2023, 1, 3), "2022-12-05"),  # the nearest December 5th is last year's
+    ("2022年3月", date(2021, 11, 1), "2022-03"),
+    ("去年12月", date(2022, 3, 1), "2021-12"),
+    ("今年1月", date(2022, 12, 20), "2022-01"),
+    ("明年3月", date(2022, 12, 20), "2023-03"),
+    ("2月", date(2022, 12, 20), "2023-02"),
+    ("前天（22日）", date(2021, 11, 24), "2021-11-22"),
+    ("后天", date(2021, 11, 24), "2021-11-26"),
+    ("前天", date(2021, 11, 24), "2021-11-22"),
+])
+def test_dates_years_written_or_nearest_and_days_before_and_after(text, reference, expected):
+    assert resolve(text, reference)[0][1] == expected
+
+
+@pytest.mark.parametrize("text", ["12月32日", "13月5日", "2月30日"])
+def test_dates_no_such_day_without_a_year_is_no_date(text):
+    assert resolve(text, None) == []
+
+
+def test_dates_a_month_day_keeps_its_qualifier_without_a_year():
+    assert resolve("12月31日前", None) == [("12月31日前", "--12-31", "monthday", "before")]
+    assert resolve("2月29日", None) == [("2月29日", "--02-29", "monthday", "")]  # a leap day is a real day

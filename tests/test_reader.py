@@ -197,3 +197,64 @@ def test_reader_drops_agency_datelines_credits_photo_captions_and_related_links(
         "<p>香港</p><p>其他新聞標題</p></div>", encoding="utf-8")
     article = read_article(path, "cna.html")
     assert article.text == "港府今天公布上調配額。\n第二段。"
+
+
+def test_reader_a_missing_corpus_folder_is_named_in_the_error(tmp_path):
+    with pytest.raises(ArticleError) as error:
+        list(iter_article_files(tmp_path / "nope"))
+    assert (error.value.path, error.value.reason) == (str(tmp_path / "nope"), "no such file or directory")
+
+
+def test_reader_lists_upper_case_suffixes_and_skips_folders_named_like_articles(tmp_path):
+    (tmp_path / "x.md").mkdir()  # a folder, not an article
+    (tmp_path / "x.md" / "a.MD").write_text("x", encoding="utf-8")
+    (tmp_path / "b.HTM").write_text("x", encoding="utf-8")
+    assert [name for _, name in iter_article_files(tmp_path)] == ["b.HTM", "x.md/a.MD"]
+
+
+def test_reader_article_ids_are_stable_short_hashes_of_the_file_name():
+    from kg.reader import article_id
+
+    assert article_id("a/b.md") == "c5c408ab229d6419"  # sha1 of the UTF-8 name, 16 hex digits
+    assert article_id("通关.md") != article_id("通關.md")
+
+
+@pytest.mark.parametrize("html, depth", [
+    ("<div><p>x</p></div>", 2), ("<p>a</p><p>b</p>", 1), ("<br><img src=x><hr/>", 0), ("<BR><P>x", 1),
+    ("<x/><y/>", 0), ("</p></p><b>x</b>", 1), ("<div><div><div>", 3), ("text only", 0),
+])
+def test_reader_html_nesting_depth_counts_open_elements_only(html, depth):
+    from kg.reader import _nesting_depth
+
+    assert _nesting_depth(html) == depth
+
+
+def test_reader_refuses_html_nested_deeper_than_it_can_read(tmp_path):
+    from kg.reader import MAX_HTML_DEPTH
+
+    path = tmp_path / "deep.html"
+    path.write_text("<div>" * (MAX_HTML_DEPTH + 1) + "通关" + "</div>" * (MAX_HTML_DEPTH + 1), encoding="utf-8")
+    with pytest.raises(ArticleError, match=f"nested more than {MAX_HTML_DEPTH} levels deep"):
+        read_article(path, "deep.html")
+    path.write_text("<div>" * MAX_HTML_DEPTH + "香港特首今日表示，通关有序推进。" + "</div>" * MAX_HTML_DEPTH, encoding="utf-8")
+    assert read_article(path, "deep.html").text == "香港特首今日表示，通关有序推进。"
+
+
+@pytest.mark.parametrize("block", [
+    '<div class="ad-banner">广告</div>', '<div id="dfp_ad1">广告</div>', '<div class="Related-Articles">广告</div>',
+    '<div data-selfpromo-id="3">广告</div>', '<a href="/subscribe/now">广告</a>', '<a href="x?promotion=1">广告</a>',
+    '<aside>广告</aside>', '<script>var 广告 = 1;</script>', '<div class="share_buttons">广告</div>',
+])
+def test_reader_drops_ads_promotions_and_related_boxes_by_tag_id_class_or_link(tmp_path, block):
+    path = tmp_path / "p.html"
+    path.write_text(f"<html><body><p>香港特首今日表示，通关有序推进。</p>{block}<p>第二段。</p></body></html>",
+                    encoding="utf-8")
+    assert "广告" not in read_article(path, "p.html").text
+
+
+@pytest.mark.parametrize("block", ['<div class="adventure">探险</div>', '<div class="header-road">探险</div>',
+                                   '<a href="/news/1">探险</a>', '<div class="loaded">探险</div>'])
+def test_reader_keeps_text_whose_class_only_contains_an_ad_word(tmp_path, block):
+    path = tmp_path / "p.html"
+    path.write_text(f"<html><body><p>香港特首今日表示，通关有序推进。</p>{block}</body></html>", encoding="utf-8")
+    assert "探险" in read_article(path, "p.html").text
