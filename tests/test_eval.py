@@ -45,6 +45,43 @@ def test_eval_counts_hits_misses_and_false_alarms_per_category(tmp_path):
     assert "people" in report.format() and "missed: 李家超" in report.format()
 
 
+def test_eval_events_match_one_to_one_by_kind_and_sentence_date_and_expected_date(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.md").write_text(ARTICLE.format(
+        body="林郑月娥表示，通关后旅客须接受酒店隔离。\n\n她重申，入境人士仍要集中隔离检疫。\n\n"
+             "李家超昨天在深圳与广东省副省长张新举行会议。\n\n谭耀宗估计，通关有望下月实现。\n\n"
+             "他又说，通关不可能在明年二月前实现。"), encoding="utf-8")
+    build(corpus, tmp_path / "out", html=False)
+    folder = gold(tmp_path, "a.md",
+                  meetings=[{"date": "2021-11", "evidence": "x"}, {"date": "2021-10-01", "evidence": "y"}],
+                  # one requirement stated twice: one entry, the restatement in "also" (one node in the graph)
+                  conditions=[{"kind": "QuarantineRule", "evidence": "旅客須接受酒店隔離", "also": ["仍要集中隔離檢疫"]},
+                              {"kind": "TestingRequirement", "evidence": "旅客須接受酒店隔離"}],
+                  predictions=[{"expected": "2021-12"}, {"expected": "2022-02", "negated": True}])
+    report = evaluate(folder, tmp_path / "out")
+    meetings, conditions = report.scores["meetings"], report.scores["conditions"]
+    assert (meetings.tp, meetings.fp, meetings.fn) == (1, 0, 1)  # 2021-11-23 fits 2021-11, not 2021-10-01
+    assert (conditions.tp, conditions.fp, conditions.fn) == (1, 0, 1)  # the kind must match too
+    assert report.errors["a.md"]["conditions"][0] == ["TestingRequirement: 旅客須接受酒店隔離"]
+    predictions = report.scores["predictions"]
+    # a negated date is not a prediction to find; the claim that expects it would be a false alarm
+    assert (predictions.tp, predictions.fn) == (1, 0)
+    assert report.scored == {"meetings", "conditions", "quota values", "predictions"}
+    assert "people" not in report.format()  # not annotated in these files, so not scored
+
+
+@pytest.mark.parametrize("a, b, compatible", [
+    ("2021-11", "2021-11-25", True), ("2021-11-25", "2021-11-25", True), ("--11-25", "2021-11-25", True),
+    ("2021-11-24", "2021-11-25", False), ("2021-12", "2021-11-25", False), ("--11-24", "2021-11-25", False),
+    ("--11", "2021-11-25", False),
+])
+def test_eval_meeting_dates_are_compatible_when_one_is_the_other_more_precisely(a, b, compatible):
+    from kg.evaluate import _dates_compatible
+
+    assert _dates_compatible(a, b) is compatible and _dates_compatible(b, a) is compatible
+
+
 def test_eval_an_organization_matches_with_or_without_one_leading_place_name():
     from kg.evaluate import _without_place
 
@@ -62,12 +99,14 @@ def test_eval_rejects_an_empty_gold_folder(tmp_path, seed_graph):
 
 # F1 floors per gold set and category: the figures of November 2026 (rounded down to two decimals), so that
 # losing one item in any category fails. Raise a floor when a figure improves; lower one only on purpose.
+# Events are matched one to one since 2026-11-29 (a condition by kind and sentence, not a set of kinds per
+# article), which lowered the conditions figures: they measure the granularity the kinds hid.
 FLOORS = {
-    "dev": {"people": 1.0, "organizations": 1.0, "meetings": 0.85, "conditions": 0.94, "quota values": 1.0,
-            "predictions": 0.88},
-    "heldout": {"people": 1.0, "organizations": 0.90, "meetings": 1.0, "conditions": 0.94, "quota values": 1.0,
+    "dev": {"people": 1.0, "organizations": 1.0, "meetings": 0.88, "conditions": 0.78, "quota values": 1.0,
+            "predictions": 0.90},
+    "heldout": {"people": 1.0, "organizations": 0.90, "meetings": 1.0, "conditions": 0.80, "quota values": 1.0,
                 "predictions": 1.0},
-    "fresh": {"people": 1.0, "organizations": 1.0, "meetings": 1.0, "conditions": 0.83, "quota values": 1.0,
+    "fresh": {"people": 1.0, "organizations": 1.0, "meetings": 1.0, "conditions": 0.71, "quota values": 1.0,
               "predictions": 1.0},
 }
 
@@ -102,18 +141,37 @@ def test_eval_off_topic_dev_articles_yield_no_meetings_conditions_or_predictions
     assert checked == len(OFF_TOPIC)
 
 
-WIDE_FLOORS = {"people": 0.96, "organizations": 0.79}  # tests/gold/wide, November 2026, rounded down
+def linked_corpus(tmp_path, gold_set: str):
+    """A folder of links to the articles a gold set annotates (they come from several folders of
+    ../shared/corpus/: story/, bench-2111/, dev-en/), so only those are built."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for path in sorted((ROOT / "tests" / "gold" / gold_set).glob("*.json")):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        (corpus / entry["file"]).symlink_to(SHARED / "corpus" / entry["corpus"] / entry["file"])
+    return corpus
+
+
+# tests/gold/wide, November 2026, rounded down (its two quota values are both missed: no floor to hold yet)
+WIDE_FLOORS = {"people": 0.96, "organizations": 0.79, "meetings": 0.45, "conditions": 0.45, "predictions": 0.50}
 
 
 @pytest.mark.skipif(not (SHARED / "corpus" / "story").is_dir(), reason="../shared/corpus is not here")
-def test_eval_on_the_wide_gold_set_holds_people_and_organizations_at_their_floors(tmp_path):
-    # the wide set's articles come from story/, bench-2111/ and dev-en/: a folder of links to just those
-    corpus = tmp_path / "in"
-    corpus.mkdir()
-    for path in sorted((ROOT / "tests" / "gold" / "wide").glob("*.json")):
-        entry = json.loads(path.read_text(encoding="utf-8"))
-        (corpus / entry["file"]).symlink_to(SHARED / "corpus" / entry["corpus"] / entry["file"])
-    build(corpus, tmp_path / "out", html=False)
+def test_eval_on_the_wide_gold_set_holds_every_category_at_its_floor(tmp_path):
+    build(linked_corpus(tmp_path, "wide"), tmp_path / "out", html=False)
     report = evaluate(ROOT / "tests" / "gold" / "wide", tmp_path / "out")
     below = {c: round(report.scores[c].f1, 3) for c, floor in WIDE_FLOORS.items() if report.scores[c].f1 < floor}
+    assert below == {}, report.format(details=False)
+
+
+# tests/gold/events (the open half of the event gold), first measured 2026-11-29, rounded down
+EVENT_FLOORS = {"meetings": 0.56, "conditions": 0.58, "quota values": 0.50, "predictions": 0.72}
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "story").is_dir(), reason="../shared/corpus is not here")
+def test_eval_on_the_open_event_gold_holds_every_event_category_at_its_floor(tmp_path):
+    build(linked_corpus(tmp_path, "events"), tmp_path / "out", html=False)
+    report = evaluate(ROOT / "tests" / "gold" / "events", tmp_path / "out")
+    assert report.scored == {"meetings", "conditions", "quota values", "predictions"}
+    below = {c: round(report.scores[c].f1, 3) for c, floor in EVENT_FLOORS.items() if report.scores[c].f1 < floor}
     assert below == {}, report.format(details=False)

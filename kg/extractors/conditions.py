@@ -29,7 +29,11 @@ from .patterns import HAN, SPEECH_VERBS, TIME_WORDS, add_entity, is_media, left_
 
 NAME = "conditions.v1"
 
-TOPIC = re.compile(r"通关|免检疫|免隔离|过关|口岸|跨境|康码|border|customs clearance|reopen", re.I)
+# 过关 is crossing a border only with a traveller, a port or a direction beside it: a bill, a vote or a
+# sports round also 过关 ("议案过关", "直落四过关")
+_CROSSING = (r"(?:排队|等候|预约|经|由|从|口岸|跨境|市民|旅客|港人|人士|司机|顺利|免检疫)过关|"
+             r"过关(?:人士|旅客|者|人数|人次|配额|名额|赴|往|到|返|回|入境|出境|口岸|手续|安排|时间|北上|南下)")
+TOPIC = re.compile(rf"通关|免检疫|免隔离|{_CROSSING}|口岸|跨境|康码|border|customs clearance|reopen", re.I)
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)\s*(万)?"
 _QUOTA = re.compile(
     rf"{_NUMBER}(?:\s*(?:至|到|-|－|~)\s*{_NUMBER})?\s*"
@@ -43,7 +47,9 @@ _PERIOD = re.compile(r"每日|每天|单日|每周|每星期|每月|a day|per da
 _PHASE = re.compile(r"初期|首阶段|第一阶段|起步|试行|initial")
 _SIMPLE = [
     ("CircuitBreaker", re.compile(r"熔断|circuit breaker", re.I)),
-    ("QuarantineRule", re.compile(r"(?:指定处所|家居|酒店|检疫中心|集中)(?:隔离|检疫)(?:检疫)?|(?:逆向)?(?<!免)(?<!豁免)隔离(?:检疫)?|"
+    # 免检疫, 豁免隔离, 取消检疫: an exemption is a quarantine rule too (a different one from a stay)
+    ("QuarantineRule", re.compile(r"(?:免|豁免|毋须|无须|取消)(?:隔离|检疫)(?:安排)?|quarantine[- ]free|"
+                                  r"(?:指定处所|家居|酒店|检疫中心|集中)(?:隔离|检疫)(?:检疫)?|(?:逆向)?(?<!免)(?<!豁免)隔离(?:检疫)?|"
                                   r"(?<!免)检疫安排|quarantine", re.I)),
     # "香港健康码", and any one-character 康码 of a province or city (粤康码, 澳康码, 穗康码)
     ("HealthCodeRequirement", re.compile(r"(?:香港|澳门)?健康码|[\u4e00-\u9fff]康码|health code|health system", re.I)),
@@ -234,15 +240,47 @@ def _detail_text(kind, match, text, span) -> str:
 def _simple(doc, knowledge, kind, where: tuple[int, int], span, detail) -> None:
     start, end = where
     holder = _holder(doc, knowledge, span, start)
-    node = Node("condition", f"{kind}_{detail}_{holder.key if holder else ''}", scope=doc.article.id)
+    node = Node("condition", f"{kind}_{_identity(kind, detail, doc.article.simplified, span, where)}",
+                scope=doc.article.id)
+    restated = any(f.subject == node for f in doc.facts)
     m = Mention(start, end)
     doc.add(node, RDF.type, getattr(KG, kind), [m], NAME)
     doc.add(node, RDF.type, KG.PolicyCondition, [m], NAME)
     doc.add(node, RDFS.label, Literal(doc.article.text[start:end], lang=doc.article.script), [m], NAME)
-    if detail:
+    if detail and not restated:  # a restatement is more evidence, its wording not another value
         doc.add(node, KG.detail, Literal(detail), [m], NAME)
     if holder:
         doc.add(node, KG.heldBy, holder.node, [m, holder.mention], NAME)
+
+
+_EXEMPT = re.compile(r"^(?:免|豁免|毋须|无须|取消)|quarantine[- ]free", re.I)
+_FORMULA = re.compile(r"(\d{1,2})\s*[+＋]\s*(\d{1,2})")
+_HOURS = re.compile(r"(\d{1,3})\s*(?:小时|hours?|-hour)", re.I)
+
+
+def _identity(kind: str, detail: str, text: str, span, where: tuple[int, int]) -> str:
+    """What tells one stated condition from another of its kind in an article: one condition per
+    requirement, its restatements (other words, other sentences, other speakers) are more evidence.
+
+    A quarantine by its formula (3+4), its length, as reverse quarantine or as an exemption; a test by its hours (48小时核酸检测); a
+    vaccination or health-code requirement is one; the other kinds by their detail (the port, the place, the group,
+    the trigger, the code).
+    """
+    start, end = where
+    if kind == "QuarantineRule":
+        if _EXEMPT.search(detail):
+            return "exempt"
+        formula = _FORMULA.search(text, max(span.start, start - 12), min(span.end, end + 12))
+        if formula:  # "3+4": days in a hotel, then days at home
+            return f"{formula.group(1)}+{formula.group(2)}"
+        days = _DAYS.search(detail)
+        return re.sub(r"\D", "", days.group(0)) if days else "reverse" if "逆向" in detail else ""
+    if kind == "TestingRequirement":
+        hours = _HOURS.search(text, max(span.start, start - 12), min(span.end, end + 4))
+        return hours.group(1) if hours else ""
+    if kind in ("VaccinationRequirement", "HealthCodeRequirement"):  # 港康码 and 粤康码 "互认": one requirement
+        return ""
+    return detail
 
 
 class _Holder:
