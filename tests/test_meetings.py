@@ -200,3 +200,13 @@ def test_meetings_english_phrasings(body, kind):
 ])
 def test_meetings_english_words_in_other_senses_are_not_meetings(body):
     assert meetings(extract(body, published="2020-11-10T09:00:00+08:00")) == set()
+
+
+@pytest.mark.parametrize("body", [
+    "国家主席习近平与美国总统拜登举行了拜登今年1月底就任后的第3次视讯会议。",
+    "李家超去年7月上任以来首次与广东省省长举行会谈，双方讨论通关安排。",
+])
+def test_meetings_the_date_of_another_event_it_is_counted_from_does_not_date_it(body):
+    doc = extract(body, title="通关安排", published="2021-11-16T09:00:00+08:00")
+    assert any(f.subject.kind == "meeting" for f in doc.facts)  # the meeting is read
+    assert facts_of(doc, "date") == set()  # but 1月底 / 去年7月 is when someone took office

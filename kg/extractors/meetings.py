@@ -117,14 +117,17 @@ def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
             # Only a date in the meeting's own clause dates it: in "发言人昨天证实，…已举行会议"
             # yesterday is when it was confirmed, not when they met.
             # (a date written as one, or an event that dates it; not an event in a title: 选举候选人)
+            # (nor the date of another event the meeting is counted from: "拜登1月底就任后…第3次视讯会议")
             when = nearest([d for d in dates if clause.start <= d.start < clause.end and
-                            not _EVENT_AS_TITLE.match(text, d.end)], start)
+                            not _EVENT_AS_TITLE.match(text, d.end) and not _SINCE_EVENT.match(text, d.end)],
+                           start)
             if when is None and not english:
                 when = _bare_day(doc, text, clause, start)
             if when is None:
                 # "李家超今日率团，在深圳…举行会议": an earlier date of the same sentence, unless a
                 # speech verb stands between (then it dates the saying)
-                before = nearest([d for d in dates if d.end <= start], start, before_only=True)
+                before = nearest([d for d in dates if d.end <= start and not _SINCE_EVENT.match(text, d.end)],
+                                 start, before_only=True)
                 # (a date written as one, not an event's name: "行政长官选举唯一候选人" dates no meeting)
                 if before is not None and not _SPEECH.search(text, before.end, start) and \
                         re.search(r"[\d日月天周年]|day|week|month|year", text[before.start:before.end], re.I):
@@ -216,6 +219,7 @@ def _bare_day(doc: Doc, text: str, clause, before: int) -> TimeExpr | None:
 
 
 _EVENT_AS_TITLE = re.compile(r"(?:唯一)?(?:候选人|当选人|参选人)")
+_SINCE_EVENT = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:后|以来|之后)")  # 就任后, 上任以来: a date to count from
 _TO_COME = re.compile(r"将|预计|预定|定于|计划|拟|准备|即将|will")
 _PART_OF_DAY = re.compile(r"今早|今晨|今午|今晚|上午|中午|下午|傍晚|晚上|早上|稍后")
 
