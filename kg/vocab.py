@@ -91,6 +91,7 @@ class KG(DefinedNamespace):
     hedged: URIRef
     expectedReopening: URIRef
     expectedPrecision: URIRef
+    ruledOutReopening: URIRef
     about: URIRef
 
     # provenance

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.extractors import PIPELINE, registry
 
 from conftest import entity_keys, entity_labels, extract, facts_of
@@ -173,3 +175,21 @@ def test_conditions_quarantine_place_and_length():
     details = {v for _, v in facts_of(doc, "detail")}
     assert "指定处所隔离 14天" in details
     assert any(d.startswith("隔离") or d.startswith("家居") for d in details)
+
+
+@pytest.mark.parametrize("body, ruled_out", [
+    ("谭耀宗表示，年底前不可能通关。", "2021-12"),
+    ("谭耀宗表示，香港难以在农历新年前与内地通关。", "2022-02-01"),
+    ("譚耀宗表示，不能肯定農曆新年前是否能夠通關。", "2022-02-01"),
+    ("谭耀宗认为，通关在年底前机会不大。", "2021-12"),
+])
+def test_claims_a_date_the_speaker_rules_out_is_not_a_prediction(body, ruled_out):
+    doc = extract(body, title="通关")
+    assert facts_of(doc, "expectedReopening") == set()
+    assert {v for _, v in facts_of(doc, "ruledOutReopening")} == {ruled_out}
+
+
+def test_claims_a_negation_in_another_clause_does_not_rule_the_date_out():
+    doc = extract("谭耀宗表示，疫情不会反弹，通关有望在年底前实现。", title="通关")
+    assert {v for _, v in facts_of(doc, "expectedReopening")} == {"2021-12"}
+    assert facts_of(doc, "ruledOutReopening") == set()

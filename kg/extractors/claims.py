@@ -33,6 +33,9 @@ _NEAR = 40  # characters between a predicted date and the reopening word
 _PRONOUN = re.compile(r"(?:他|她)(?:也|又|亦|还|并|则|再)?(?:表示|说|透露|指|称|认为|强调|提到)|(?:He|She) (?:also )?(?:said|added|noted)")
 # "李家超总结大陆专家团四天的行程时说": the speech verb ends a clause about what the speaker was doing
 _WHILE_SAYING = re.compile(rf"[^，,。；;：:！？“”「」\n]{{1,24}}?时(?:{SPEECH_VERBS})")
+_NEGATION = re.compile(r"不可能|没可能|无可能|难以|无法|不会|不能|未能|机会不大|机会微|机会甚微|渺茫|"
+                       r"impossible|unlikely|not (?:be )?(?:possible|expected|likely)|no chance", re.I)
+_CLAUSE_END = re.compile(r"[，,。；;！？!?]")
 _EN_SPEECH = re.compile(r"\s+(?:also\s+)?(?:said|says|pointed out|stated|told|added|announced|noted|mentioned)\b")
 
 
@@ -75,8 +78,11 @@ def extract_claims(doc: Doc, knowledge: Knowledge) -> None:
                 doc.add(claim, KG.about, other.node, [sentence, other.mention], NAME)
         hedge = _HEDGE.search(text, span.start, span.end)
         doc.add(claim, KG.hedged, Literal(bool(hedge)), [Mention(hedge.start(), hedge.end())] if hedge else [sentence], NAME)
-        for expr in predictions[:1]:
+        for expr, negation in predictions[:1]:
             evidence = [sentence, Mention(expr.start, expr.end)]
+            if negation is not None:  # "年底前不可能通关": that date is ruled out, not predicted
+                doc.add(claim, KG.ruledOutReopening, date_literal(expr), evidence + [negation], NAME)
+                continue
             doc.add(claim, KG.expectedReopening, date_literal(expr), evidence, NAME)
             doc.add(claim, KG.expectedPrecision, Literal(expr.precision + (f"/{expr.qualifier}" if expr.qualifier else "")), evidence, NAME)
 
@@ -99,7 +105,8 @@ def _speaks(text: str, end: int, script: str) -> bool:
 
 
 def _predictions(doc: Doc, span, text: str, reference: str | None):
-    """Future time expressions in a sentence about the reopening, nearest the reopening word first."""
+    """Future time expressions in a sentence about the reopening, nearest the reopening word first,
+    each with the word that rules it out (or None)."""
     # "通关后一星期内" speaks of time after the reopening, not of when it happens
     reopens = [r for r in _REOPEN.finditer(text, span.start, span.end) if not _AFTER.match(text, r.end())]
     if not reopens or not TOPIC.search(text, span.start, span.end):
@@ -118,5 +125,20 @@ def _predictions(doc: Doc, span, text: str, reference: str | None):
     # the date must stand near a reopening word: "明年2、3月可以恢复让跨境学童来港" is about schools
     def distance(d):
         return min(abs(d.start - r.start()) for r in reopens)
-    return sorted((d for d in future if distance(d) <= _NEAR), key=distance)
+    near = sorted((d for d in future if distance(d) <= _NEAR), key=distance)
+    return [(d, _negation(text, span, d, min(reopens, key=lambda r: abs(d.start - r.start())))) for d in near]
+
+
+def _negation(text: str, span, expr, reopen) -> Mention | None:
+    """The word that rules a date out ("年底前不可能通关", "难以在农历新年前通关", "通关在年底前机会不大"):
+    a negation between the date and the reopening word, or just before or after them, in their clause."""
+    start = max(span.start, min(expr.start, reopen.start()) - 6)
+    end = min(span.end, max(expr.end, reopen.end()) + 8)
+    for clause_end in (m.start() for m in _CLAUSE_END.finditer(text, max(expr.end, reopen.end()), end)):
+        end = clause_end
+        break
+    for clause_start in (m.end() for m in _CLAUSE_END.finditer(text, start, min(expr.start, reopen.start()))):
+        start = clause_start
+    found = _NEGATION.search(text, start, end)
+    return Mention(found.start(), found.end()) if found else None
 
