@@ -193,3 +193,8 @@ def test_claims_a_negation_in_another_clause_does_not_rule_the_date_out():
     doc = extract("谭耀宗表示，疫情不会反弹，通关有望在年底前实现。", title="通关")
     assert {v for _, v in facts_of(doc, "expectedReopening")} == {"2021-12"}
     assert facts_of(doc, "ruledOutReopening") == set()
+
+
+def test_claims_every_date_a_sentence_predicts_is_kept():
+    doc = extract("谭耀宗估计，通关最快在12月，最迟明年2月实现。", title="通关")
+    assert {v for _, v in facts_of(doc, "expectedReopening")} == {"2021-12", "2022-02"}

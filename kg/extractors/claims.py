@@ -78,7 +78,7 @@ def extract_claims(doc: Doc, knowledge: Knowledge) -> None:
                 doc.add(claim, KG.about, other.node, [sentence, other.mention], NAME)
         hedge = _HEDGE.search(text, span.start, span.end)
         doc.add(claim, KG.hedged, Literal(bool(hedge)), [Mention(hedge.start(), hedge.end())] if hedge else [sentence], NAME)
-        for expr, negation in predictions[:1]:
+        for expr, negation in predictions:  # every date the sentence gives
             evidence = [sentence, Mention(expr.start, expr.end)]
             if negation is not None:  # "年底前不可能通关": that date is ruled out, not predicted
                 doc.add(claim, KG.ruledOutReopening, date_literal(expr), evidence + [negation], NAME)
