@@ -164,3 +164,14 @@ def test_conditions_a_bill_or_a_match_that_passes_is_not_about_the_border(title)
 def test_conditions_crossing_at_a_port_is_about_the_border(title):
     doc = extract("当局表示，旅客须接种两剂疫苗。", title=title)
     assert conditions(doc, "VaccinationRequirement")
+
+
+def test_conditions_a_quota_counted_in_places_that_grows_or_is_set_aside():
+    doc = extract("政府宣布，即日起上调预约名额，由每日1000个增加至1500个。协会表示，若首阶段名额设为1000个，应预留不少于500个供探亲人士申请。",
+                  title="来港易名额增加")
+    assert {v for _, v in facts_of(doc, "value")} >= {"1000", "1500", "500"}
+
+
+@pytest.mark.parametrize("title", ["经深圳湾入境香港名额即日起增至1500个", "回港易名额增加"])
+def test_conditions_entering_hong_kong_or_its_schemes_are_about_the_border(title):
+    assert facts_of(extract("当局表示，每日名额为1500个。", title=title), "value") == {("quota_1500_day_", "1500")}

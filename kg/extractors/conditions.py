@@ -33,11 +33,13 @@ NAME = "conditions.v1"
 # sports round also 过关 ("议案过关", "直落四过关")
 _CROSSING = (r"(?:排队|等候|预约|经|由|从|口岸|跨境|市民|旅客|港人|人士|司机|顺利|免检疫)过关|"
              r"过关(?:人士|旅客|者|人数|人次|配额|名额|赴|往|到|返|回|入境|出境|口岸|手续|安排|时间|北上|南下)")
-TOPIC = re.compile(rf"通关|免检疫|免隔离|{_CROSSING}|口岸|跨境|康码|border|customs clearance|reopen", re.I)
+TOPIC = re.compile(rf"通关|免检疫|免隔离|{_CROSSING}|口岸|跨境|康码|入境(?:香港|内地|大陆|澳门|深圳|珠海)|[回来]港易|"
+                   r"border|customs clearance|reopen", re.I)
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)\s*(万)?"
 _QUOTA = re.compile(
     rf"{_NUMBER}(?:\s*(?:至|到|-|－|~)\s*{_NUMBER})?\s*"
-    r"(人次|人|个名额|名额|个配额|配额|个限额|限额|个(?=[，。；、])|people|persons)(或以下|以下|以内|或以上|以上)?"
+    # 个 alone counts places where the clause goes on about them: "由每日1000个增加至1500个", "预留500个供探亲"
+    r"(人次|人|个名额|名额|个配额|配额|个限额|限额|个(?=[，。；、]|增加|减少|不变|供|给|予)|people|persons)(或以下|以下|以内|或以上|以上)?"
 )
 # "名额由5.1万增至6.7万": numbers in 万 without a unit, where the clause is about a quota
 _QUOTA_WAN = re.compile(r"(\d+(?:\.\d+)?)\s*(万)(?![\d人个名配限])")
