@@ -116,9 +116,8 @@ class Cache:
 
     def with_meetings(self):
         """Every entry whose article names corpus-level meetings (the ones resolution may re-render)."""
-        empty = pickle.dumps((), protocol=pickle.HIGHEST_PROTOCOL)
         for meetings, payload in self._db.execute("SELECT meetings, payload FROM entries ORDER BY key"):
-            if meetings != empty and pickle.loads(meetings):
+            if pickle.loads(meetings):
                 yield pickle.loads(payload)
 
     def put_pickled(self, key: str, meetings: bytes, entry: bytes) -> None:

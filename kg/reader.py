@@ -256,14 +256,14 @@ def _outlet_from(url: str | None, categories) -> str | None:
 def _is_drop(tag) -> bool:
     if tag.name in _DROP_TAGS:
         return True
-    attrs = getattr(tag, "attrs", None) or {}
+    attrs = tag.attrs
     if any(key.startswith("data-selfpromo") for key in attrs):
         return True
-    marker = " ".join([attrs.get("id", "") or ""] + list(attrs.get("class", []) or []))
+    marker = " ".join([attrs.get("id") or ""] + list(attrs.get("class") or []))
     if marker and _DROP_MARKERS.search(marker):
         return True
     if tag.name == "a":
-        href = attrs.get("href", "") or ""
+        href = attrs.get("href") or ""
         if re.search(r"subscribe|promotion|paywall", href, re.I):
             return True
     return False

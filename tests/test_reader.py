@@ -244,6 +244,7 @@ def test_reader_refuses_html_nested_deeper_than_it_can_read(tmp_path):
     '<div class="ad-banner">广告</div>', '<div id="dfp_ad1">广告</div>', '<div class="Related-Articles">广告</div>',
     '<div data-selfpromo-id="3">广告</div>', '<a href="/subscribe/now">广告</a>', '<a href="x?promotion=1">广告</a>',
     '<aside>广告</aside>', '<script>var 广告 = 1;</script>', '<div class="share_buttons">广告</div>',
+    '<a href="/Subscribe">广告</a>', '<div class="x" id="PAYWALL-box">广告</div>',
 ])
 def test_reader_drops_ads_promotions_and_related_boxes_by_tag_id_class_or_link(tmp_path, block):
     path = tmp_path / "p.html"
@@ -258,3 +259,13 @@ def test_reader_keeps_text_whose_class_only_contains_an_ad_word(tmp_path, block)
     path = tmp_path / "p.html"
     path.write_text(f"<html><body><p>香港特首今日表示，通关有序推进。</p>{block}</body></html>", encoding="utf-8")
     assert "探险" in read_article(path, "p.html").text
+
+
+def test_reader_html_metadata_by_name_and_the_open_graph_title_when_there_is_no_title(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text('<html><head><meta name="description" content="x"><meta name="pubdate" content="2021-12-14">'
+                    '<meta property="og:title" content="  Border   talks "></head>'
+                    "<body><p>Officials met in Shenzhen.</p></body></html>", encoding="utf-8")
+    article = read_article(path, "page.html")
+    assert article.title == "Border talks"
+    assert article.published.date().isoformat() == "2021-12-14"

@@ -45,3 +45,15 @@ def test_registry_no_model_pipeline_is_the_same_extractors_without_the_labeller(
     assert ("tokens", "tokens.lac1") in PIPELINE
     assert without_model() == tuple(step for step in PIPELINE if step != ("tokens", "tokens.lac1"))
     assert without_model([("tokens", "tokens.lac1"), ("people", "people.v2")]) == (("people", "people.v2"),)
+
+
+def test_registry_a_name_registered_again_for_another_function_is_refused():
+    from kg.extractors import extractor
+
+    def first(doc, knowledge):
+        pass
+
+    extractor("test-twice.v1")(first)
+    extractor("test-twice.v1")(first)  # the same function again (a module imported twice) is fine
+    with pytest.raises(ValueError, match="extractor 'test-twice.v1' is registered twice"):
+        extractor("test-twice.v1")(lambda doc, knowledge: None)
