@@ -37,7 +37,12 @@ _ZH_MONTH_DAY = re.compile(rf"(今年|明年|去年)?{_M}月{_D}[日号](左右)
 _ZH_MONTH = re.compile(rf"(\d{{4}}年|今年|明年|去年)?(?<![\d一二三四五六七八九十个]){_M}月(上旬|中旬|下旬|初|中|底|末)?(前|左右)?(?!\d|份?[\d日号])")
 _ZH_REL_MONTH_DAY = re.compile(r"(本|上|下)个?月(\d{1,2})[日号]")
 _ZH_REL_MONTH = re.compile(r"(下个?月|本月|上个?月|这个月)(上旬|中旬|下旬|初|中|底|末)?(前)?")
-_ZH_YEAR_PART = re.compile(r"(今年|明年)?(年底|年初|首季|第一季|年中)(前)?")
+_ZH_YEAR_PART = re.compile(r"(今年|明年)?(年底|年初|年中)(前)?")
+# 第四季, 明年首季, 今年第三季度前; "in the fourth quarter", "Q4", "Q1 2023", "first quarter of next year"
+_ZH_QUARTER = re.compile(r"(今年|明年|去年|\d{4}年)?(?:第([一二三四1-4])|(首))季度?(前|内|末|底)?")
+_EN_QUARTER = re.compile(r"\b(?:(?:the )?(first|second|third|fourth) quarter|Q([1-4]))"
+                         r"(?:(?: of)? (?:(\d{4})|(this|next|last) year))?\b", re.I)
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "首": 1, "first": 1, "second": 2, "third": 3, "fourth": 4}
 _ZH_DAY = re.compile(r"(今天|今日|昨天|昨日|明天|明日|前天|后天)(?:[（(](\d{1,2})日[）)])?")
 _ZH_WEEKDAY = re.compile(r"(上|本|下|这)?(?:周|星期|礼拜)([一二三四五六日天])(?:[（(](\d{1,2})日[）)])?")
 _EN_MONTH_DAY = re.compile(
@@ -90,6 +95,14 @@ def find_dates(text: str, reference: date | None, context: str | None = None,
             add(TimeExpr(m.start(), m.end(), f"{year:04d}-{month:02d}", "month", _qual(None, m[3], _PART.get(m[2] or ""))))
     for m in _ZH_YEAR_PART.finditer(text):
         add(_year_part(m, reference))
+    for m in _ZH_QUARTER.finditer(text):
+        year_word = m[1] or ""
+        add(_quarter(m, reference, _QUARTERS.get(m[2] or m[3]) or int(m[2]),
+                     {"今年": 0, "明年": 1, "去年": -1}.get(year_word), int(year_word[:4]) if year_word[:1].isdigit() else None,
+                     {"前": "before", "末": "late", "底": "late"}.get(m[4] or "", "")))
+    for m in _EN_QUARTER.finditer(text):
+        add(_quarter(m, reference, _QUARTERS[m[1].lower()] if m[1] else int(m[2]),
+                     {"this": 0, "next": 1, "last": -1}.get((m[4] or "").lower()), int(m[3]) if m[3] else None, ""))
     for m in _EN_MONTH_DAY.finditer(text):
         add(_month_day(m, reference, None, _MONTHS[m[1].lower()], int(m[2]), ""))
     for m in _EN_PART_MONTH.finditer(text):
@@ -197,9 +210,20 @@ def _year_part(m, reference) -> TimeExpr | None:
         return TimeExpr(m.start(), m.end(), f"{year:04d}-12", "month", "before" if before else "late")
     if part == "年初":
         return TimeExpr(m.start(), m.end(), f"{year:04d}-01", "month", "before" if before else "early")
-    if part == "年中":
-        return TimeExpr(m.start(), m.end(), f"{year:04d}-06", "month", "before" if before else "mid")
-    return TimeExpr(m.start(), m.end(), f"{year:04d}-Q1", "quarter", "before" if before else "")
+    return TimeExpr(m.start(), m.end(), f"{year:04d}-06", "month", "before" if before else "mid")  # 年中
+
+
+def _quarter(m, reference, quarter: int, shift: int | None, year: int | None, qualifier: str) -> TimeExpr | None:
+    """A quarter of the year written (2023年, Q1 2023), of this/next/last year, or else the next one
+    not yet over: "第一季" written in August is next year's."""
+    if year is None:
+        if reference is None:
+            return None
+        if shift is not None:
+            year = reference.year + shift
+        else:
+            year = reference.year + (1 if quarter < (reference.month - 1) // 3 + 1 else 0)
+    return TimeExpr(m.start(), m.end(), f"{year:04d}-Q{quarter}", "quarter", qualifier)
 
 
 def _relative_day(m, reference) -> TimeExpr | None:

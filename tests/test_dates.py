@@ -228,3 +228,26 @@ def test_dates_no_such_day_without_a_year_is_no_date(text):
 def test_dates_a_month_day_keeps_its_qualifier_without_a_year():
     assert resolve("12月31日前", None) == [("12月31日前", "--12-31", "monthday", "before")]
     assert resolve("2月29日", None) == [("2月29日", "--02-29", "monthday", "")]  # a leap day is a real day
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("今年第四季通关", date(2022, 8, 1), ("今年第四季", "2022-Q4", "quarter", "")),
+    ("第四季度恢复", date(2022, 8, 1), ("第四季度", "2022-Q4", "quarter", "")),
+    ("最快第三季", date(2022, 8, 1), ("第三季", "2022-Q3", "quarter", "")),  # the quarter under way
+    ("第一季前", date(2022, 8, 1), ("第一季前", "2023-Q1", "quarter", "before")),  # over: next year's
+    ("明年第2季", date(2022, 8, 1), ("明年第2季", "2023-Q2", "quarter", "")),
+    ("去年第四季末", date(2022, 8, 1), ("去年第四季末", "2021-Q4", "quarter", "late")),
+    ("2023年首季", date(2022, 8, 1), ("2023年首季", "2023-Q1", "quarter", "")),
+    ("in the fourth quarter", date(2022, 8, 1), ("the fourth quarter", "2022-Q4", "quarter", "")),
+    ("by Q1", date(2022, 8, 1), ("Q1", "2023-Q1", "quarter", "")),
+    ("in Q2 2022", date(2022, 8, 1), ("Q2 2022", "2022-Q2", "quarter", "")),
+    ("the first quarter of next year", date(2022, 8, 1), ("the first quarter of next year", "2023-Q1", "quarter", "")),
+    ("in the third quarter this year", date(2022, 1, 5), ("the third quarter this year", "2022-Q3", "quarter", "")),
+])
+def test_dates_quarters_of_a_year_written_named_or_the_next_not_yet_over(text, reference, expected):
+    assert resolve(text, reference) == [expected]
+
+
+def test_dates_a_quarter_needs_a_year_or_the_article_date():
+    assert resolve("第四季", None) == []
+    assert resolve("2023年第一季", None) == [("2023年第一季", "2023-Q1", "quarter", "")]
