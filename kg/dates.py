@@ -252,8 +252,12 @@ def _weekday(m, reference) -> TimeExpr | None:
             if candidate.day == bracket:
                 return TimeExpr(m.start(), m.end(), candidate.isoformat(), "day")
         return None
+    if not m[1]:  # 周日 alone: the nearest Sunday (yesterday, said on a Monday), not this week's last day
+        day = next(reference + timedelta(days=k) for k in (0, -1, 1, -2, 2, -3, 3)
+                   if (reference + timedelta(days=k)).weekday() == weekday)
+        return TimeExpr(m.start(), m.end(), day.isoformat(), "day")
     monday = reference - timedelta(days=reference.weekday())
-    offset = {"上": -7, "下": 7}.get(m[1] or "", 0)
+    offset = {"上": -7, "下": 7}.get(m[1], 0)  # 本周, 这周: this week
     day = monday + timedelta(days=offset + weekday)
     return TimeExpr(m.start(), m.end(), day.isoformat(), "day")
 

@@ -251,3 +251,15 @@ def test_dates_quarters_of_a_year_written_named_or_the_next_not_yet_over(text, r
 def test_dates_a_quarter_needs_a_year_or_the_article_date():
     assert resolve("第四季", None) == []
     assert resolve("2023年第一季", None) == [("2023年第一季", "2023-Q1", "quarter", "")]
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    ("周日举行", date(2021, 11, 22), "2021-11-21"),  # said on a Monday: yesterday, not six days on
+    ("周一开会", date(2021, 11, 21), "2021-11-22"),  # said on a Sunday: tomorrow
+    ("周四举行", date(2021, 11, 22), "2021-11-25"),
+    ("星期三", date(2021, 11, 24), "2021-11-24"),  # the day itself
+    ("本周日", date(2021, 11, 22), "2021-11-28"),  # 本周: this week's, as written
+    ("上周日", date(2021, 11, 22), "2021-11-21"),
+])
+def test_dates_a_weekday_alone_is_the_nearest_one_and_this_week_s_when_said(text, reference, expected):
+    assert resolve(text, reference)[0][1] == expected
