@@ -198,3 +198,12 @@ def test_claims_a_negation_in_another_clause_does_not_rule_the_date_out():
 def test_claims_every_date_a_sentence_predicts_is_kept():
     doc = extract("谭耀宗估计，通关最快在12月，最迟明年2月实现。", title="通关")
     assert {v for _, v in facts_of(doc, "expectedReopening")} == {"2021-12", "2022-02"}
+
+
+@pytest.mark.parametrize("body", [
+    "记者问：香港会否在年底前与内地通关？",
+    "被问到会否在年底前通关，谭耀宗说现时难以估计。",
+])
+def test_claims_a_date_in_a_question_put_to_the_speaker_is_no_prediction(body):
+    doc = extract(body, title="通关")
+    assert facts_of(doc, "expectedReopening") == set()

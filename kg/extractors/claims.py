@@ -36,6 +36,7 @@ _WHILE_SAYING = re.compile(rf"[^，,。；;：:！？“”「」\n]{{1,24}}?时
 _NEGATION = re.compile(r"不可能|没可能|无可能|难以|无法|不会|不能|未能|机会不大|机会微|机会甚微|渺茫|"
                        r"impossible|unlikely|not (?:be )?(?:possible|expected|likely)|no chance", re.I)
 _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
+_ASKED = re.compile(r"问及|问到|问起|提问|记者问|被问|asked (?:whether|if|about|when)", re.I)
 _EN_SPEECH = re.compile(r"\s+(?:also\s+)?(?:said|says|pointed out|stated|told|added|announced|noted|mentioned)\b")
 
 
@@ -109,8 +110,8 @@ def _predictions(doc: Doc, span, text: str, reference: str | None):
     each with the word that rules it out (or None)."""
     # "通关后一星期内" speaks of time after the reopening, not of when it happens
     reopens = [r for r in _REOPEN.finditer(text, span.start, span.end) if not _AFTER.match(text, r.end())]
-    if not reopens or not TOPIC.search(text, span.start, span.end):
-        return []
+    if not reopens or not TOPIC.search(text, span.start, span.end) or text[span.start:span.end].rstrip().endswith(("？", "?")):
+        return []  # (a question predicts nothing: "会否在年底前通关？")
     future = [
         d for d in sentence_dates(doc, span)
         if reference is None or d.value.startswith("--") or d.value[:len(reference)] >= reference[:len(d.value)]
@@ -122,11 +123,18 @@ def _predictions(doc: Doc, span, text: str, reference: str | None):
     meeting_dates = {(m.start, m.end) for f in doc.facts if f.subject.kind == "meeting" and f.predicate == KG.date
                      for m in f.mentions}
     future = [d for d in future if (d.start, d.end) not in meeting_dates]
+    # a date inside a question put to the speaker ("被问到会否在年底前通关，他说…") is the asker's
+    future = [d for d in future if not _ASKED.search(text[_clause_start(text, span, d.start):d.start])]
     # the date must stand near a reopening word: "明年2、3月可以恢复让跨境学童来港" is about schools
     def distance(d):
         return min(abs(d.start - r.start()) for r in reopens)
     near = sorted((d for d in future if distance(d) <= _NEAR), key=distance)
     return [(d, _negation(text, span, d, min(reopens, key=lambda r: abs(d.start - r.start())))) for d in near]
+
+
+def _clause_start(text: str, span, offset: int) -> int:
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, span.start, offset)]
+    return ends[-1] if ends else span.start
 
 
 def _negation(text: str, span, expr, reopen) -> Mention | None:
