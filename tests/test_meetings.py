@@ -210,3 +210,12 @@ def test_meetings_the_date_of_another_event_it_is_counted_from_does_not_date_it(
     doc = extract(body, title="通关安排", published="2021-11-16T09:00:00+08:00")
     assert any(f.subject.kind == "meeting" for f in doc.facts)  # the meeting is read
     assert facts_of(doc, "date") == set()  # but 1月底 / 去年7月 is when someone took office
+
+
+@pytest.mark.parametrize("body", [
+    "特区政府明天举行追悼大会，悼念殉职消防员，行政长官林郑月娥将出席。",
+    "香港各界庆祝大会今日在会展中心举行，政务司司长李家超出席。",
+])
+def test_meetings_a_funeral_or_a_ceremony_is_not_a_meeting(body):
+    doc = extract(body, title="通关")
+    assert not [f for f in doc.facts if f.subject.kind == "meeting"]

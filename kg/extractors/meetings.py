@@ -66,7 +66,8 @@ _WITH_WHOM = {"商讨", "讨论", "交流"}
 _WITH = re.compile(r"[与和同跟][^，,；;。]{1,24}?(?:进行|展开|开展|举行|就[^，,；;。]{1,20}?)?$")
 
 # The trigger in another sense, checked on the characters around it.
-_NOT_MEETING = re.compile(r"会议厅|会议室|会议员|会议中心|会议展览|会议(?:非官守|官守)?(?:成员|召集人)|举行会议的|开会(?!议)|会议记录|社会面")
+_NOT_MEETING = re.compile(r"会议厅|会议室|会议员|会议中心|会议展览|会议(?:非官守|官守)?(?:成员|召集人)|举行会议的|开会(?!议)|会议记录|社会面|"
+                          r"(?:追悼|悼念|追思|庆祝|颁奖|誓师)(?:大会|会)")  # a funeral or a ceremony: no one meets to talk
 _NOT_AFTER = {
     "会面": re.compile(r"[对临]"),  # 会面对 / 会面临: 会 (will) + 面对 (face)
     "会见": re.compile(r"[到得效]|传媒|记者|媒体"),  # 会见到 (will see); 会见传媒 is a press conference
