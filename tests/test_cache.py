@@ -34,7 +34,7 @@ def test_cache_reads_only_the_meeting_summary_and_raises_on_an_unknown_key(tmp_p
     with Cache(tmp_path / "c.sqlite") as cache:
         _put(cache, "k1", Entry("a.md", meetings=summary))
         assert cache.meetings("k1") == summary
-        with pytest.raises(KeyError):
+        with pytest.raises(KeyError, match="nope"):
             cache.meetings("nope")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -74,7 +75,7 @@ def test_rdf_every_fact_comes_with_its_statement_article_extractor_and_mentions(
     person, art = f"<{ID}person/林郑月娥>", f"<{ID}article/{doc.article.id}>"
     assert (person, f"<{RDF.type}>", f"<{KG.Person}>") in quads
     facts = {s for s, p, o in quads if p == f"<{RDF.type}>" and o == f"<{KG.Fact}>"}
-    assert len(facts) == 2 and all(f.startswith(f"<{ID}fact/{doc.article.id}_") for f in facts)
+    assert len(facts) == 2 and all(re.fullmatch(f"<{ID}fact/{doc.article.id}_[0-9a-f]{{16}}>", f) for f in facts)
     for fact in facts:
         about = {p: o for s, p, o in quads if s == fact and p != f"<{KG.evidence}>"}
         assert about[f"<{RDF.subject}>"] == person
@@ -121,6 +122,8 @@ def test_rdf_quads_sort_without_duplicates_and_render_to_the_same_bytes_in_any_f
     reversed_doc.facts.reverse()
     first, second = render(doc), render(reversed_doc)
     assert first == second
+    renamed = render(doc, {node_iri(PERSON): f"{ID}person/carrie-lam"})
+    assert renamed.entities == (("Person", f"{ID}person/carrie-lam"),) and b"person:carrie-lam" in renamed.turtle
     assert first.graph == f"{ID}graph/{doc.article.id}"
     assert first.quads == len(sort_quads(doc_quads(doc))) == len(set(doc_quads(doc)))
     assert first.entities == (("Person", node_iri(PERSON)),)  # facts, mentions and the article are not entities
