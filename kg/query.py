@@ -51,7 +51,7 @@ class QueryResult:
             buffer = io.StringIO()
             writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
             writer.writerow(self.columns)
-            writer.writerows([["" if v is None else v for v in row] for row in self.rows])
+            writer.writerows(self.rows)  # csv writes None as an empty cell
             return buffer.getvalue()
         return _table(self.columns, self.rows)
 
@@ -201,7 +201,7 @@ def format_rows(columns: list[str], rows, fmt: str):
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(row)
         yield buffer.getvalue()
 
 
@@ -348,7 +348,7 @@ def _short(value: str | None) -> str:
 def _width(text: str) -> int:
     import unicodedata
 
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)  # wide and fullwidth
 
 
 def _pad(text: str, width: int) -> str:

@@ -270,6 +270,8 @@ def test_query_table_shortens_iris_by_the_longest_namespace_and_cuts_long_text()
     lines = QueryResult(["who", "said"], rows).format("table").splitlines()
     assert lines[2].startswith("person:abc  ") and lines[2].endswith("长" * 30 + "x" * 27 + "...")
     assert lines[3].startswith("id:x/1  ") and lines[3].endswith(" " + "x" * 60)  # 60 characters are kept
+    assert QueryResult(["v"], [["y" * 61]]).format("table").splitlines()[2] == "y" * 57 + "..."
+    assert QueryResult(["v", "w"], [["ＡＢ", "1"]]).format("table").splitlines()[2] == "ＡＢ  1"  # fullwidth: 2 each
     assert lines[4] == "org:Post    https://example.org/not/ours"
     assert lines[-1] == "(3 rows)"
 
@@ -289,6 +291,11 @@ def test_query_csv_and_tsv_write_a_missing_value_as_an_empty_cell():
     assert "".join(format_rows(result.columns, result.rows, "csv")) == result.format("csv")
     assert "".join(format_rows(result.columns, result.rows, "jsonl")) == result.format("jsonl")
     assert json.loads(result.format("json")) == [{"a": "x,y", "b": None}, {"a": "z", "b": "w"}]
+    chinese = QueryResult(["名"], [["谭耀宗"]])
+    assert chinese.format("json") == '[\n  {\n    "名": "谭耀宗"\n  }\n]\n'  # readable, not \\u escapes
+    assert chinese.format("jsonl") == '{"名": "谭耀宗"}\n'
+    assert "".join(format_rows(["名"], [["谭耀宗"]], "jsonl")) == '{"名": "谭耀宗"}\n'
+    assert QueryResult(["a"], [["x"]]).format("table").endswith("(1 row)\n")
 
 
 @pytest.mark.parametrize("form, fmt, terminal, expected", [
@@ -345,3 +352,35 @@ def test_query_construct_turtle_declares_only_the_prefixes_it_uses_the_longest_e
     assert GraphResult([triple]).format("ntriples") == (
         '<https://w3id.org/kg-news/id/person/p1> <https://w3id.org/kg-news/ns#holds> "谭耀宗" .\n')
     assert BooleanResult(True).format() == "true\n" and BooleanResult(False).format("json") == "false\n"
+
+
+def test_query_a_saved_query_by_name_with_or_without_its_suffix_or_an_error_listing_them():
+    from kg.errors import QueryError
+    from kg.query import list_saved_queries, saved_query
+
+    assert saved_query("people") == saved_query("people.rq") and saved_query("people").startswith("#")
+    with pytest.raises(QueryError) as error:
+        saved_query("nope")
+    assert str(error.value) == f"nope: no such query file (saved queries: {', '.join(list_saved_queries())})"
+
+
+def test_query_syntax_check_knows_the_prefixes_it_is_given_and_names_the_error():
+    from kg.errors import QueryError
+    from kg.query import check_syntax
+
+    check_syntax("SELECT * WHERE { ?s foo:x ?o }", {"foo": "http://example.org/"})
+    check_syntax("SELECT * WHERE { ?s kg:speaker ?o }")  # the project's prefixes by default
+    with pytest.raises(QueryError, match="foo"):
+        check_syntax("SELECT * WHERE { ?s foo:x ?o }")
+    with pytest.raises(QueryError, match="SELEKT"):
+        check_syntax("SELEKT * WHERE { ?s ?p ?o }")
+
+
+def test_query_a_failure_while_running_is_a_query_error_with_the_engine_s_reason():
+    import pyoxigraph as ox
+
+    from kg.errors import QueryError
+    from kg.query import run_sparql
+
+    with pytest.raises(QueryError, match=r"^the query failed: invalid authority$"):  # no network is tried
+        run_sparql(ox.Store(), "SELECT * WHERE { SERVICE <urn:x:y> { ?s ?p ?o } }")
