@@ -5,8 +5,8 @@ Usage:
     python scripts/mutation_score.py    # killed / all per module, and the survivors to look at
 
 A mutant is "killed" when some test fails on it; "survived" means the tests passed with the
-bug in place. The score counts timeouts as killed (the mutant made the code hang, or slower than 3 x
-its tests' time: on a busy machine a slow run counts too, so the timeout column is shown apart)
+bug in place. The score counts timeouts as killed (the mutant made the code hang, or slower than 5 x
+its tests' time + 5 s: on a busy machine a slow run counts too, so the timeout column is shown apart)
 and mutants no test reaches ("no tests") as survivors: nothing would notice that bug either.
 Mutants a stopped run did not reach are counted apart ("not run").
 """

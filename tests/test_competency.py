@@ -178,7 +178,6 @@ def test_q3_air_crew_quarantine_in_designated_premises_demanded_by_the_mainland(
     assert ("QuarantineRule", "指定处所隔离检疫", MAINLAND, SEED_003) in rows
 
 
-@missing("港府仍准许机组人员以家居方式进行隔离 is read as a bare 隔离 rule: home quarantine is not recognised")
 def test_q3_air_crew_home_quarantine_allowed_by_hong_kong(conditions):
     assert any(r["kind"] == "QuarantineRule" and "家居" in (r["value"] or "") and r["holder"] == HK_GOVERNMENT
                and r["file"] == SEED_003 for r in conditions)

@@ -121,7 +121,7 @@ def conditions(doc, kind: str) -> set[str]:
 
 
 def test_conditions_a_requirement_restated_in_other_words_and_sentences_is_one_condition():
-    doc = extract("政府表示，通关后旅客须接受酒店隔离。\n\n林郑月娥重申，通关初期入境人士仍要集中隔离检疫。",
+    doc = extract("政府表示，通关后旅客须接受酒店隔离。\n\n林郑月娥重申，通关初期入境人士仍要在酒店隔离检疫。",
                   title="通关安排")
     assert len(conditions(doc, "QuarantineRule")) == 1
     assert len([f for f in doc.facts if f.subject.kind == "condition" and str(f.predicate).endswith("#type")
@@ -175,3 +175,8 @@ def test_conditions_a_quota_counted_in_places_that_grows_or_is_set_aside():
 @pytest.mark.parametrize("title", ["经深圳湾入境香港名额即日起增至1500个", "回港易名额增加"])
 def test_conditions_entering_hong_kong_or_its_schemes_are_about_the_border(title):
     assert facts_of(extract("当局表示，每日名额为1500个。", title=title), "value") == {("quota_1500_day_", "1500")}
+
+
+def test_conditions_quarantine_in_designated_premises_and_at_home_are_two_positions():
+    doc = extract("大陆方面要求机组人员须在指定处所隔离检疫，但港府仍准许机组人员以家居方式进行隔离。", title="通关安排")
+    assert conditions(doc, "QuarantineRule") == {"QuarantineRule_指定处所", "QuarantineRule_家居"}

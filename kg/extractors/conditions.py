@@ -233,7 +233,12 @@ def _detail_text(kind, match, text, span) -> str:
     if kind == "QuarantineRule":
         # "隔离14天", "21天的集中检疫隔离", "3天酒店检疫": the length belongs to the rule
         days = _DAYS.search(text, max(span.start, match.start() - 8), min(span.end, match.end() + 6))
-        return f"{match.group(0)} {days.group(0)}" if days else match.group(0)
+        rule = match.group(0)
+        # "以家居方式进行隔离": the place, a few words before, belongs to the rule too
+        where = None if _QUARANTINE_PLACE.search(rule) else _QUARANTINE_PLACE.search(text, max(span.start, match.start() - 8),
+                                                                                       match.start())
+        rule = f"{where.group(0)}…{rule}" if where else rule
+        return f"{rule} {days.group(0)}" if days else rule
     if kind == "PortOfEntry" and match.lastindex:
         return next((g for g in match.groups() if g), match.group(0))
     return match.group(0)
@@ -256,6 +261,7 @@ def _simple(doc, knowledge, kind, where: tuple[int, int], span, detail) -> None:
 
 
 _EXEMPT = re.compile(r"^(?:免|豁免|毋须|无须|取消)|quarantine[- ]free", re.I)
+_QUARANTINE_PLACE = re.compile(r"指定处所|家居|居家|酒店|检疫中心|集中|hotel|home", re.I)
 _FORMULA = re.compile(r"(\d{1,2})\s*[+＋]\s*(\d{1,2})")
 _HOURS = re.compile(r"(\d{1,3})\s*(?:小时|hours?|-hour)", re.I)
 
@@ -264,7 +270,7 @@ def _identity(kind: str, detail: str, text: str, span, where: tuple[int, int]) -
     """What tells one stated condition from another of its kind in an article: one condition per
     requirement, its restatements (other words, other sentences, other speakers) are more evidence.
 
-    A quarantine by its formula (3+4), its length, as reverse quarantine or as an exemption; a test by its hours (48小时核酸检测); a
+    A quarantine by its formula (3+4), its place and length, as reverse quarantine or as an exemption; a test by its hours (48小时核酸检测); a
     vaccination or health-code requirement is one; the other kinds by their detail (the port, the place, the group,
     the trigger, the code).
     """
@@ -276,7 +282,10 @@ def _identity(kind: str, detail: str, text: str, span, where: tuple[int, int]) -
         if formula:  # "3+4": days in a hotel, then days at home
             return f"{formula.group(1)}+{formula.group(2)}"
         days = _DAYS.search(detail)
-        return re.sub(r"\D", "", days.group(0)) if days else "reverse" if "逆向" in detail else ""
+        length = re.sub(r"\D", "", days.group(0)) if days else "reverse" if "逆向" in detail else ""
+        # where: "指定处所隔离" demanded and "以家居方式进行隔离" allowed are two positions, not one
+        where = _QUARANTINE_PLACE.search(text, max(span.start, start - 8), end)
+        return f"{where.group(0)}{length}" if where else length
     if kind == "TestingRequirement":
         hours = _HOURS.search(text, max(span.start, start - 12), min(span.end, end + 4))
         return hours.group(1) if hours else ""
