@@ -58,7 +58,7 @@ def test_timeline_lists_conditions_at_their_first_date(seed_graph, tmp_path):
     assert len({(r["what"], r["who"], r["sources"]) for r in conditions}) == len(conditions)
     dated = [r["date"] for r in rows if r["date"][:1].isdigit()]
     assert dated == sorted(dated)
-    assert {r["date"] for r in conditions} == {"2021-11-05", "2021-11-08", "2021-11-24", ""}
+    assert {r["date"] for r in conditions} == {"2021-11-05", "2021-11-08", "2021-11-10", "2021-11-24", ""}
     assert rows.index(next(r for r in conditions if r["date"] == "")) > rows.index(conditions[0])
 
 
