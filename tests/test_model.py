@@ -41,11 +41,19 @@ def test_model_add_trims_white_space_around_a_mention_but_never_to_nothing():
     doc = Doc(make_article("林郑月娥昨天表示。\n\n李家超今日到深圳。"))
     text = doc.article.text
     gap = text.index("\n")
-    fact = doc.add(PERSON, KG.date, Literal("x"), [Mention(gap - 3, gap + 3)], "x.v1")
-    (mention,) = fact.mentions
-    assert text[mention.start:mention.end] == text[gap - 3:gap + 3].strip()
-    blank = doc.add(PERSON, KG.date, Literal("y"), [Mention(gap, gap + 1)], "x.v1")
-    assert blank.mentions == (Mention(gap, gap + 1),)  # a lone space stays one character, not empty
+    assert text[gap + 1] != "\n"  # paragraphs are joined by one line break
+    leading = doc.add(PERSON, KG.date, Literal("x"), [Mention(gap, gap + 4)], "x.v1")
+    assert leading.mentions == (Mention(gap + 1, gap + 4),)  # "\n李家超" -> "李家超"
+    trailing = doc.add(PERSON, KG.date, Literal("y"), [Mention(gap - 3, gap + 1)], "x.v1")
+    assert trailing.mentions == (Mention(gap - 3, gap),)  # "表示。\n" -> "表示。"
+    padded = Doc(make_article("a  b"))  # two spaces inside a paragraph: both go
+    assert padded.add(PERSON, KG.date, Literal("z"), [Mention(0, 4)], "x.v1").mentions == (Mention(0, 4),)
+    assert padded.add(PERSON, KG.date, Literal("z"), [Mention(1, 4)], "x.v1").mentions == (Mention(3, 4),)
+    assert padded.add(PERSON, KG.date, Literal("z"), [Mention(0, 3)], "x.v1").mentions == (Mention(0, 1),)
+    kept = doc.add(PERSON, KG.date, Literal("w"), [Mention(0, 4)], "x.v1")
+    assert kept.mentions[0] is not None and kept.mentions == (Mention(0, 4),)
+    blank = doc.add(PERSON, KG.date, Literal("v"), [Mention(gap, gap + 1)], "x.v1")
+    assert blank.mentions == (Mention(gap, gap + 1),)  # a lone line break stays one character, not empty
 
 
 def test_model_entities_in_a_span_by_kind_in_text_order_longest_first():
