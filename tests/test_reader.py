@@ -269,3 +269,28 @@ def test_reader_html_metadata_by_name_and_the_open_graph_title_when_there_is_no_
     article = read_article(path, "page.html")
     assert article.title == "Border talks"
     assert article.published.date().isoformat() == "2021-12-14"
+
+
+@pytest.mark.parametrize("written, published", [
+    ("2021-11-24", "2021-11-24T00:00:00+00:00"),  # a YAML date: midnight UTC
+    ("2021-11-24 09:30:00", "2021-11-24T09:30:00+00:00"),  # a YAML datetime without zone: UTC
+    ("'2021-11-24T09:30:00'", "2021-11-24T09:30:00+00:00"),
+    ("'2021-11-24T09:30:00+08:00'", "2021-11-24T09:30:00+08:00"),
+    ("'2021-11-24T01:38:51Z'", "2021-11-24T01:38:51+00:00"),
+    ("'2021-12-14 20:41:09.123456789 +08:00'", "2021-12-14T20:41:09.123456+08:00"),  # Jekyll's nanoseconds
+    ("'2021-12-14 20:41:09 +0800'", "2021-12-14T20:41:09+08:00"),
+    ("''", None),
+])
+def test_reader_front_matter_dates_in_every_form_jekyll_writes(tmp_path, written, published):
+    path = tmp_path / "p.md"
+    path.write_text(f"---\ntitle: t\ndate: {written}\n---\n\n林郑月娥昨天表示，通关有序推进。\n", encoding="utf-8")
+    article = read_article(path, "p.md")
+    assert (article.published.isoformat() if article.published else None) == published
+
+
+def test_reader_a_date_that_is_not_one_is_named_and_cut_to_forty_characters(tmp_path):
+    path = tmp_path / "p.md"
+    path.write_text("---\ntitle: t\ndate: " + "x" * 50 + "\n---\n\nbody\n", encoding="utf-8")
+    with pytest.raises(ArticleError) as error:
+        read_article(path, "p.md")
+    assert error.value.reason == f"front matter 'date' is not a date: {'x' * 40!r}"
