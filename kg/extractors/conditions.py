@@ -270,9 +270,9 @@ def _identity(kind: str, detail: str, text: str, span, where: tuple[int, int]) -
     """What tells one stated condition from another of its kind in an article: one condition per
     requirement, its restatements (other words, other sentences, other speakers) are more evidence.
 
-    A quarantine by its formula (3+4), its place and length, as reverse quarantine or as an exemption; a test by its hours (48小时核酸检测); a
-    vaccination or health-code requirement is one; the other kinds by their detail (the port, the place, the group,
-    the trigger, the code).
+    A quarantine by its formula (3+4), its place and length, as reverse quarantine or as an
+    exemption; a test by its hours (48小时核酸检测); a vaccination or health-code requirement is one;
+    the other kinds by their detail (the port, the place, the group, the trigger, the code).
     """
     start, end = where
     if kind == "QuarantineRule":
@@ -283,9 +283,9 @@ def _identity(kind: str, detail: str, text: str, span, where: tuple[int, int]) -
             return f"{formula.group(1)}+{formula.group(2)}"
         days = _DAYS.search(detail)
         length = re.sub(r"\D", "", days.group(0)) if days else "reverse" if "逆向" in detail else ""
-        # where: "指定处所隔离" demanded and "以家居方式进行隔离" allowed are two positions, not one
-        where = _QUARANTINE_PLACE.search(text, max(span.start, start - 8), end)
-        return f"{where.group(0)}{length}" if where else length
+        # the place the detail names: "指定处所隔离" demanded and "家居…隔离" allowed are two positions, not one
+        place = _QUARANTINE_PLACE.search(detail)
+        return f"{place.group(0)}{length}" if place else length
     if kind == "TestingRequirement":
         hours = _HOURS.search(text, max(span.start, start - 12), min(span.end, end + 4))
         return hours.group(1) if hours else ""
