@@ -37,13 +37,14 @@ _ZH_MONTH_DAY = re.compile(rf"(今年|明年|去年)?{_M}月{_D}[日号](左右)
 _ZH_MONTH = re.compile(rf"(\d{{4}}年|今年|明年|去年)?(?<![\d一二三四五六七八九十个]){_M}月(上旬|中旬|下旬|初|中|底|末)?(前|左右)?(?!\d|份?[\d日号])")
 _ZH_REL_MONTH_DAY = re.compile(r"(本|上|下)个?月(\d{1,2})[日号]")
 _ZH_REL_MONTH = re.compile(r"(下个?月|本月|上个?月|这个月)(上旬|中旬|下旬|初|中|底|末)?(前)?")
-_ZH_YEAR_PART = re.compile(r"(今年|明年)?(年底|年初|年中)(前)?")
+# 年底, 今年底, 今年年底, 明年初, 2023年底: the year word shares its 年 with the part when written short
+_ZH_YEAR_PART = re.compile(r"(?:(\d{4})年?|([今明去])年?)?(年底|年初|年中)(前)?")
 # 第四季, 明年首季, 今年第三季度前; "in the fourth quarter", "Q4", "Q1 2023", "first quarter of next year"
 _ZH_QUARTER = re.compile(r"(今年|明年|去年|\d{4}年)?(?:第([一二三四1-4])|(首))季度?(前|内|末|底)?")
 _EN_QUARTER = re.compile(r"\b(?:(?:the )?(first|second|third|fourth) quarter|Q([1-4]))"
                          r"(?:(?: of)? (?:(\d{4})|(this|next|last) year))?\b", re.I)
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "首": 1, "first": 1, "second": 2, "third": 3, "fourth": 4}
-_ZH_DAY = re.compile(r"(今天|今日|昨天|昨日|明天|明日|前天|后天)(?:[（(](\d{1,2})日[）)])?")
+_ZH_DAY = re.compile(r"(今天|今日|昨天|昨日|明天|明日|前天|后天|[今昨明][早晨晚午](?!报))(?:[（(](\d{1,2})日[）)])?")
 _ZH_WEEKDAY = re.compile(r"(上|本|下|这)?(?:周|星期|礼拜)([一二三四五六日天])(?:[（(](\d{1,2})日[）)])?")
 _EN_MONTH_DAY = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})(?:st|nd|rd|th)?\b",
@@ -204,8 +205,8 @@ def _month_value(m, reference, year, month, qualifier) -> TimeExpr | None:
 def _year_part(m, reference) -> TimeExpr | None:
     if reference is None:
         return None
-    year = reference.year + (1 if m[1] == "明年" else 0)
-    part, before = m[2], m[3] == "前"
+    year = int(m[1]) if m[1] else reference.year + {"明": 1, "去": -1}.get(m[2] or "", 0)
+    part, before = m[3], m[4] == "前"
     if part == "年底":
         return TimeExpr(m.start(), m.end(), f"{year:04d}-12", "month", "before" if before else "late")
     if part == "年初":

@@ -104,9 +104,28 @@ def test_dates_bracketed_day_wins_when_it_disagrees_by_a_day(text, reference, ex
     ("年中恢复", date(2022, 3, 1), ("年中", "2022-06", "month", "mid")),
     ("明年年中前", date(2021, 11, 8), ("明年年中前", "2022-06", "month", "before")),
     ("第一季前", date(2022, 1, 3), ("第一季前", "2022-Q1", "quarter", "before")),
+    # the year word written short shares its 年 with the part (明年初 is next January, not this one)
+    ("明年初通关", date(2021, 11, 8), ("明年初", "2022-01", "month", "early")),
+    ("今年底前", date(2021, 11, 8), ("今年底前", "2021-12", "month", "before")),
+    ("去年底", date(2022, 3, 1), ("去年底", "2021-12", "month", "late")),
+    ("在2022年初会谈", date(2021, 11, 10), ("2022年初", "2022-01", "month", "early")),
+    ("2023年底前", date(2021, 11, 10), ("2023年底前", "2023-12", "month", "before")),
 ])
 def test_dates_parts_of_a_year_keep_month_precision_and_the_part(text, reference, expected):
     assert resolve(text, reference) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("本港时间明早举行", ("明早", "2021-11-11", "day", "")),
+    ("昨晚会见", ("昨晚", "2021-11-09", "day", "")),
+    ("今晨抵达", ("今晨", "2021-11-10", "day", "")),
+])
+def test_dates_a_part_of_a_near_day_is_that_day(text, expected):
+    assert resolve(text, date(2021, 11, 10)) == [expected]
+
+
+def test_dates_a_newspaper_named_after_the_evening_is_no_date():
+    assert resolve("据天津今晚报报道", date(2021, 11, 10)) == []
 
 
 def test_dates_parts_of_a_year_need_the_article_date():
