@@ -88,6 +88,9 @@ def test_meetings_two_meetings_of_one_day_in_other_stories_stay_apart():
     "政务司司长李家超昨日与广东省副省长张新商讨通关安排。",
     "政務司司長李家超昨日與廣東省副省長張新商討通關安排。",
     "局长薛永恒昨日与香港大学专家讨论健康码。",
+    "美国总统拜登昨日曾与俄罗斯总统普京见面。",
+    "外交部长王毅昨日与伊朗外交部之间的谈判取得进展。",
+    "政务司司长李家超昨日与广东省副省长张新磋商。",
 ])
 def test_meetings_discussing_with_someone_is_a_meeting(body):
     assert dates(extract(body)) == {"2021-11-23"}
@@ -99,9 +102,68 @@ def test_meetings_discussing_with_someone_is_a_meeting(body):
     "两地举办文化交流活动，推动青年交流。",
     "本港可与内地当局商讨能否恢复探访。",  # may discuss
     "委员会正讨论通关问题。",  # with nobody
+    "大陆当局和港府都十分积极磋商。",  # talks going on, no one meeting
 ])
 def test_meetings_discussion_words_in_other_senses_are_not_meetings(body):
     assert meetings(extract(body)) == set()
+
+
+def test_meetings_whom_set_off_by_a_comma_still_makes_a_meeting():
+    doc = extract("专家团今日与包括食物及卫生局局长陈肇始在内，负责防疫的香港官员见面交流。")
+    assert "陈肇始" in participants(doc) and dates(doc) == {"2021-11-24"}
+
+
+def test_meetings_a_round_is_counted_like_a_time():
+    doc = extract("沙特外交大臣费萨尔预计双方很快就会举行第5轮会谈。", title="会谈")
+    assert {o for _, o in facts_of(doc, "ordinal")} == {"5"}
+
+
+@pytest.mark.parametrize("body", [
+    "国务委员兼外长王毅昨日与瑞士外长卡西斯电话会谈。",
+    "俄罗斯总统普京昨日与亚美尼亚总理帕希尼扬在电话交谈中讨论了局势。",
+])
+def test_meetings_a_telephone_call_is_not_a_meeting(body):
+    assert meetings(extract(body)) == set()
+
+
+@pytest.mark.parametrize("body", [
+    "自疫情大流行以来，国家主席习近平已近2年未出国访问。",
+    "克里姆林宫表示，莫斯科和华盛顿都认为需要进行会谈。",
+])
+def test_meetings_a_meeting_that_is_denied_or_only_needed_is_not_one(body):
+    assert meetings(extract(body)) == set()
+
+
+def test_meetings_a_meeting_to_wait_for_is_still_one():
+    doc = extract("特首表示，需要待两地第二次对接会议。", title="通关")
+    assert len(meetings(doc)) == 1
+
+
+def test_meetings_a_dateline_does_not_date_the_meeting():
+    doc = extract("【共同社华盛顿11月19日电】日本外务事务次官森健良18日在首都华盛顿与副国务卿谢尔曼举行会谈。",
+                  published="2021-11-19T09:00:00+08:00")
+    assert dates(doc) == {"2021-11-18"}
+
+
+def test_meetings_the_next_clause_may_say_when_it_is_held():
+    doc = extract("国家主席习近平与美国总统拜登的视像会议，本港时间明早举行。", published="2021-11-15T09:00:00+08:00")
+    assert dates(doc) == {"2021-11-16"}
+
+
+def test_meetings_the_day_someone_told_reporters_does_not_date_the_meeting():
+    doc = extract("克里姆林宫周二告诉记者，新一轮会谈还没有确定的时间框架。", published="2021-11-10T09:00:00+08:00")
+    assert "2021-11-09" not in dates(doc)
+
+
+def test_meetings_the_day_of_an_arrival_dates_a_meeting_after_it():
+    doc = extract("专家团昨天抵达香港后，先在政府总部与政务司司长李家超会面。")
+    assert dates(doc) == {"2021-11-23"}
+
+
+def test_meetings_unnamed_parties_on_the_day_of_a_named_meeting_are_that_meeting():
+    doc = extract("亚美尼亚和阿塞拜疆领导人将于12月中旬在布鲁塞尔会晤。欧洲理事会主席米歇尔表示，"
+                  "会晤将于12月15日在布鲁塞尔与亚美尼亚总理帕希尼扬举行。", published="2021-11-22T09:00:00+08:00")
+    assert len(meetings(doc)) == 1
 
 
 # ---------------------------------------------------------------- visits
@@ -110,7 +172,7 @@ def test_meetings_discussion_words_in_other_senses_are_not_meetings(body):
     "行政长官李家超今日出访中东。",
     "行政長官李家超今日出訪中東。",
     "新加坡副总理王瑞杰今日访问香港。",
-    "医务卫生局局长卢宠茂今日到深圳湾口岸视察。",
+    "医务卫生局局长卢宠茂今日到深圳视察。",
 ])
 def test_meetings_visits_in_both_scripts(body):
     doc = extract(body)
@@ -119,8 +181,23 @@ def test_meetings_visits_in_both_scripts(body):
 
 
 def test_meetings_a_part_of_the_day_dates_a_meeting_on_its_publication_day():
-    doc = extract("医务卫生局局长卢宠茂下午到深圳湾口岸视察。", published="2022-07-10T20:00:00+08:00")
+    doc = extract("医务卫生局局长卢宠茂下午与深圳市副市长会面。", published="2022-07-10T20:00:00+08:00")
     assert dates(doc) == {"2022-07-10"}
+
+
+@pytest.mark.parametrize("body", [
+    "医务卫生局局长卢宠茂今日到深圳湾口岸视察。",
+    "行政长官李家超今日视察紧急交通事故协调中心后表示，安排会放宽。",
+    "专家团在最后一日到访药房、私家诊所、学校及社区疫苗接种中心等。",
+])
+def test_meetings_an_inspection_of_a_facility_is_not_a_meeting(body):
+    # no one is met: the guideline's "official visit where named parties meet" is not this
+    assert meetings(extract(body)) == set()
+
+
+def test_meetings_an_inspection_where_named_officials_are_met_is_one():
+    doc = extract("专家团今天一早则到机场视察，并与食物及卫生局局长陈肇始在内的官员见面交流。")
+    assert len(meetings(doc)) == 1 and "陈肇始" in participants(doc)
 
 
 @pytest.mark.parametrize("body", [
@@ -154,6 +231,8 @@ def test_meetings_conferences_and_forums(body):
     "市民昨日进入社会面活动。",
     "行政长官李家超昨日会面对更大压力。",
     "李家超昨日会见传媒。",
+    "李家超昨日出席简报会议时表示，港府将继续防疫。",
+    "中共第20次全国代表大会已定于10月16日召开。",
 ])
 def test_meetings_meeting_words_in_other_senses_are_not_meetings(body):
     assert meetings(extract(body)) == set()
@@ -166,6 +245,8 @@ def test_meetings_an_unnamed_forum_where_something_was_said_is_not_a_meeting():
 
 def test_meetings_a_bare_meeting_noun_still_needs_a_date_or_a_held_verb():
     assert meetings(extract("林郑月娥出席行政会议前表示，通关是头等大事。")) == set()
+    assert meetings(extract("他出席有关机场航天城的论坛后说，航天城是强心针。")) == set()
+    assert len(meetings(extract("早前政务司司长带领团队到深圳出席专家对接会议。", title="通关"))) == 1  # attended: held
     assert len(meetings(extract("他稍后会返回政府总部主持会议。"))) == 1  # 主持: it takes place
 
 

@@ -18,13 +18,19 @@ DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "monthday": XSD.gMonthDay
              "quarter": XSD.string}
 
 
+# A dateline's date: "【共同社华盛顿11月19日电】", "路透莫斯科11月10日 - ": when the report was filed.
+_DATELINE = re.compile(r"电|\s*[-–—]\s")
+
+
 def sentence_dates(doc: Doc, span: Span) -> list[TimeExpr]:
-    """Time expressions of one sentence, with offsets in the article."""
+    """Time expressions of one sentence, with offsets in the article (not a dateline's: it dates the
+    report, not anything the sentence tells)."""
     reference = doc.article.published.date() if doc.article.published else None
     text = doc.article.simplified[span.start : span.end]
     return [
         TimeExpr(e.start + span.start, e.end + span.start, e.value, e.precision, e.qualifier)
         for e in find_dates(text, reference, context=doc.article.text, events=load_events())
+        if not _DATELINE.match(text, e.end)
     ]
 
 

@@ -2,17 +2,22 @@
 
 A meeting is a trigger of the language, in Simplified/Traditional Chinese (read on the
 Simplified copy) or English: a meeting noun (对接会议, 视像会议, 会议, 峰会, 论坛, meeting, summit),
-a meeting verb (会见, 接见, 会晤, 会面, 会谈; "A met B"; "与B商讨/讨论/交流"), a visit (述职, 访京, 出访,
-访问 a place, 视察; "my visit to", "led a delegation to", "went to X to discuss"). Every trigger is
-checked for its other senses (会议厅, 行政会议成员, 访问网站, 接受访问, 文化交流活动, "talks about",
-"meeting the needs", "press conference"). The bare nouns (会议, 考察, meeting, talks) count only when
-the sentence dates them, counts them (第二次) or says they take place (举行, held); the verbs and
-named events count as they are.
+a meeting verb (会见, 接见, 会晤, 会面, 会谈; "A met B"; "与B商讨/讨论/交流/见面/磋商/谈判"), a visit (述职,
+访京, 出访, 访问 a place, 视察; "my visit to", "led a delegation to", "went to X to discuss"). Every
+trigger is checked for its other senses (会议厅, 行政会议成员, 访问网站, 接受访问, 文化交流活动, 简报会议,
+代表大会, "talks about", "meeting the needs", "press conference") and for what is not a meeting held:
+a telephone call (电话会谈), a denied one (未出国访问), one only needed or supposed (需要进行会谈, 如果),
+an inspection of a facility where no one is met (视察口岸). The bare nouns (会议, 考察, meeting, talks)
+count only when the sentence dates them, counts them (第二次, 第5轮) or says they take place (举行,
+held; 出席 unless it only sets the scene of a remark: 出席行政会议前说); the verbs and named events
+count as they are. The meeting's own clause dates it, else an earlier date of the sentence with no
+speech verb between, else the next clause's "明早举行"; never a dateline's date.
 
 Meetings are found in every article. The border story's meetings keep corpus-wide keys (docking
 meetings by ordinal, others by date and kind), so two articles reporting one meeting give one node;
 any other dated meeting is keyed by date, kind and the people in it, so two meetings of one day in
-different stories stay apart; an undated one belongs to its article. One clause gives one meeting
+different stories stay apart (with nobody named, it is the article's meeting of named people on that
+day, if there is one); an undated one belongs to its article. One clause gives one meeting
 (会见来京述职的 is one meeting, not two).
 """
 
@@ -24,6 +29,7 @@ from datetime import date
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
+from ..article import Span
 from ..knowledge import Knowledge
 from ..dates import TimeExpr
 from ..model import Doc, Mention, Node
@@ -36,9 +42,10 @@ from .common import clause_of, date_literal, nearest, sentence_dates
 NAME = "meetings.v2"
 
 _ZH_TRIGGER = re.compile(
-    r"(?:第([一二三四五六七八九十\d]+)次的?(?:[\u4e00-\u9fff]{0,12}?))?(通关)?"
+    r"(?:第([一二三四五六七八九十\d]+)[次轮届]的?(?:[\u4e00-\u9fff]{0,12}?))?(通关)?"
     r"(对接会议|视像会议|视频会议|视讯会议|在线会议|网上会议|行政会议|交流会|座谈会|研讨会|峰会|论坛|(?<!人)大会|会议|"
-    r"会面|会晤|会见|接见|会谈|访港行程|访港|访京|访华|出访|到访|访问|述职|考察|视察|视频交流|商讨|讨论|交流)"
+    r"会面|会晤|会见|接见|会谈|见面|访港行程|访港|访京|访华|出访|到访|访问|述职|考察|视察|视频交流|商讨|讨论|交流|"
+    r"磋商|会商|谈判)"
 )
 # Case-insensitive words, case-sensitive names: "met Vice Premier Han Zheng", not "met with our programme".
 _EN_TRIGGER = re.compile(
@@ -61,13 +68,20 @@ _WEAK = {"对接会议", "视像会议", "视频会议", "视讯会议", "在线
 _MEETING_VERBS = {"会见", "接见", "会晤", "会面", "会谈", "met"}
 _VISIT = {"访港行程", "访港", "访京", "访华", "出访", "到访", "访问", "述职", "考察", "视察"}
 _CONFERENCE = {"交流会", "座谈会", "研讨会", "峰会", "论坛", "大会", "summit", "forum", "seminar"}
-# 商讨, 讨论, 交流 are a meeting only with whom: "与张新商讨", "和港区人大代表交流".
-_WITH_WHOM = {"商讨", "讨论", "交流"}
+# 商讨, 讨论, 交流, 见面, 磋商, 谈判 are a meeting only with whom: "与张新商讨", "和港区人大代表交流",
+# "曾与普京见面", "恢复与各大国之间的谈判".
+_WITH_WHOM = {"商讨", "讨论", "交流", "见面", "磋商", "会商", "谈判"}
 _WITH = re.compile(r"[与和同跟][^，,；;。]{1,24}?(?:进行|展开|开展|举行|就[^，,；;。]{1,20}?)?$")
+# Talks going on, not a meeting: "大陆当局和港府都十分积极磋商", "一直与内地密切商讨"
+_ONGOING = re.compile(r"(?:积极|正在|持续|一直|不断|密切|多次|反复)$")
+# whom may be set off by a comma: "并与包括陈肇始在内，负责防疫工作的官员见面交流"
+_WITH_APART = re.compile(r"[与和同跟](?:包括)?[^，,；;。]{1,24}?在内[，,][^，,；;。]{1,24}?$")
 
 # The trigger in another sense, checked on the characters around it.
 _NOT_MEETING = re.compile(r"会议厅|会议室|会议员|会议中心|会议展览|会议(?:非官守|官守)?(?:成员|召集人)|举行会议的|开会(?!议)|会议记录|社会面|"
-                          r"(?:追悼|悼念|追思|庆祝|颁奖|誓师)(?:大会|会)")  # a funeral or a ceremony: no one meets to talk
+                          r"(?:追悼|悼念|追思|庆祝|颁奖|誓师)(?:大会|会)|"  # a funeral or a ceremony: no one meets to talk
+                          r"简报会|代表大会|[\d一二三四五六七八九十]大会议|"  # a briefing; a party congress's sitting
+                          r"见面会|谈判桌")
 _NOT_AFTER = {
     "会面": re.compile(r"[对临]"),  # 会面对 / 会面临: 会 (will) + 面对 (face)
     "会见": re.compile(r"[到得效]|传媒|记者|媒体"),  # 会见到 (will see); 会见传媒 is a press conference
@@ -80,7 +94,15 @@ _NOT_AFTER = {
     "讨论": re.compile(r"区|度|热"),
     "考察": re.compile(r"了解|研究"),
 }
-_NOT_BEFORE = re.compile(r"的$|受$|接受[^，,；;。]{0,20}$|电话$|民意$|网上$|文化$|学术$|人文$|经贸$|民间$")
+_NOT_BEFORE = re.compile(r"(?<!之间)的$|受$|接受[^，,；;。]{0,20}$|电话$|民意$|网上$|文化$|学术$|人文$|经贸$|民间$")
+# By telephone, no one meets: "电话会谈", "在电话交谈中讨论", "通电话"
+_BY_PHONE = re.compile(r"(?:电话|通话|致电)[^，,；;。]{0,6}$")
+# A meeting that did not take place: "已近2年未出国访问", "从未与他会面"
+_NEGATED = re.compile(r"(?:(?<![从并尚])未(?!来)|从未|并未|没有?|不曾)[^，,；;。]{0,4}$")
+# A meeting someone needs or would hold if…, not one that is held or planned: "认为需要进行会谈"
+_WISHED = re.compile(r"(?:需要|必须|应该|应当)(?:尽快|再)?(?:进行|举行|召开|展开)?[^，,；;。]{0,4}$|如果|倘若|假如|一旦")
+# An inspection of a facility: "视察紧急交通事故协调中心", "到罗湖口岸视察", "到访医院、诊所": no one met
+_FACILITY = re.compile(r"医院|诊所|药房|学校|中心|口岸|管制站|机场|码头|工地|设施|社区|院舍|酒店|工厂|实验室|隔离营|检疫")
 # A visit that may happen, not one that did: "能够让他们到内地视察", "将会跟…商讨"
 _HYPOTHETICAL = re.compile(r"让|能够|可以|必须|需要|如果|若|倘|将会|[会要应可能]$|应该$")
 _EN_NOT = re.compile(r"press conference|news conference|conference (?:room|hall|cent(?:re|er)|call)|"
@@ -91,10 +113,16 @@ _EN_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|our|my|his|her|their|this|that|its|
                              r"annual|video|executive)\s+$", re.I)
 _EN_TOURIST = re.compile(r"tourists?|travell?ers?|visitors?|residents|people|passengers|you|we want|to$",
                          re.I)
-_SPEECH = re.compile(rf"{SPEECH_VERBS}|said|says|told|announced|confirmed")
+_SPEECH = re.compile(rf"{SPEECH_VERBS}|告诉|告知|披露|报道|报导|said|says|told|announced|confirmed")
+# The next clause says when it is held: "习近平与拜登的视像会议，本港时间明早举行"
+_HELD_NEXT = re.compile(r"[^，,；;。]{0,3}?(?:举行|召开|进行|登场|开幕)")
 _LEADS = re.compile(r"(?:今日|今天|昨天|昨日|明天|将)?率(?:团|领|队)")
 _LEAD_CLAUSE = re.compile(r"率团|率领|率队|led by")
 _HELD = re.compile(r"举行|召开|展开|开了|已经?再次|举办|主持|held|met\b|attended|chaired")
+# Attended, so held: "到深圳出席专家对接会议"; not a setting for what someone said before or after
+# ("出席行政会议前说", "出席有关航天城的论坛后说")
+_ATTENDED = re.compile(r"出席|参加|列席|参与")
+_SETTING = re.compile(r"[^，,；;。]{0,2}?[前后](?:[^，,；;。]{0,12}?(?:表示|说|指|称|回应|接受))?")
 _PLANNED = re.compile(r"将|将于|计划|拟|准备|希望|will|plans? to|is to")
 
 
@@ -133,8 +161,14 @@ def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
                 if before is not None and not _SPEECH.search(text, before.end, start) and \
                         re.search(r"[\d日月天周年]|day|week|month|year", text[before.start:before.end], re.I):
                     when = before
+            if when is None and clause.end < span.end:
+                following = clause_of(doc, span, clause.end + 1)
+                when = next((d for d in dates if following.start <= d.start < following.end and
+                             _HELD_NEXT.match(text, d.end, following.end)), None)
             trigger_m = Mention(match.start(), match.end())
-            if when is None and not ordinal and not _HELD.search(text, clause.start, clause.end) and (
+            held = _HELD.search(text, clause.start, clause.end) or (
+                _ATTENDED.search(text, clause.start, start) and not _SETTING.match(text, match.end()))
+            if when is None and not ordinal and not held and (
                     word in _WEAK or not _names_someone(doc, span, clause, trigger_m)):
                 continue  # neither dated, counted, said to take place nor between people: a word, not a meeting
             if when is None and not english:
@@ -185,6 +219,10 @@ def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
         elif not corpus_wide and len(same := _same_people(keyed, people)) == 1:
             # "李克强接见林郑月娥时表示": the dated meeting of the same people, told again
             meeting = Node("meeting", same.pop())
+        elif not corpus_wide and when and not _persons(people) and len(same := _same_day(keyed, when.value)) == 1:
+            # "领导人将于12月中旬在布鲁塞尔会晤": nobody named, on the day (or in the month) of a meeting
+            # of named people the article reports (会议将于下月15日在布鲁塞尔举行): that meeting
+            meeting = Node("meeting", same.pop())
         elif not corpus_wide and not when and not _persons(people) and \
                 len(dated_by_kind.get((kind, _label(doc, trigger_m)), ())) == 1:
             # "第89届大会星期二开幕…由于大会将选举": the article's one dated meeting of that word, named again
@@ -220,7 +258,9 @@ def _bare_day(doc: Doc, text: str, clause, before: int) -> TimeExpr | None:
 
 
 _EVENT_AS_TITLE = re.compile(r"(?:唯一)?(?:候选人|当选人|参选人)")
-_SINCE_EVENT = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:后|以来|之后)")  # 就任后, 上任以来: a date to count from
+# 1月底就任后, 上任以来: a date to count from (not "昨天抵达香港后，先…会面": the same day)
+_SINCE_EVENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:就任|上任|上台|执政|当选|就职|成立|爆发|开始|实施)(?:后|之后|以来)|"
+                          r"[\u4e00-\u9fff]{1,4}?以来")
 _TO_COME = re.compile(r"将|预计|预定|定于|计划|拟|准备|即将|will")
 _PART_OF_DAY = re.compile(r"今早|今晨|今午|今晚|上午|中午|下午|傍晚|晚上|早上|稍后")
 
@@ -258,6 +298,13 @@ def _same_people(keyed: list, people: list) -> set[str]:
     if not persons:
         return set()
     return {key for key, *rest in keyed if key and not rest[-1] and persons <= _persons(rest[-2])}
+
+
+def _same_day(keyed: list, day: str) -> set[str]:
+    """Keys of the article's meetings of named people whose date is ``day`` or within it (or holds it)."""
+    return {key for key, _, _, when, *_, people, corpus_wide in keyed
+            if key and not corpus_wide and when and _persons(people) and
+            (when.value.startswith(day) or day.startswith(when.value))}
 
 
 def _names_someone(doc: Doc, sentence, clause, trigger: Mention) -> bool:
@@ -308,6 +355,8 @@ def _is_meeting(doc, text: str, span, match, word: str, start: int, end: int, en
         return True
     if _NOT_MEETING.search(text, max(span.start, start - 2), min(span.end, end + 5)):
         return False
+    if _BY_PHONE.search(text[max(span.start, start - 8):start]) or _NEGATED.search(text[max(span.start, start - 8):start]):
+        return False
     after = _NOT_AFTER.get(word)
     if after and after.match(text, end, span.end):
         return False
@@ -316,12 +365,19 @@ def _is_meeting(doc, text: str, span, match, word: str, start: int, end: int, en
     if word in _CONFERENCE and re.search(r"(?:一个|一场|一次|某个?|一些|多个|多场|各种)$", text[max(span.start, start - 3):start]):
         return False  # "在一个论坛上说", "多场论坛": no one event named, a setting for what was said
     clause = clause_of(doc, span, start)
-    if word in _VISIT and _HYPOTHETICAL.search(text, clause.start, start):
+    if word in _VISIT and _HYPOTHETICAL.search(text, clause.start, start) or _WISHED.search(text[clause.start:start]):
         return False
+    if word in ("视察", "考察", "到访") and _FACILITY.search(text, clause.start, clause.end):
+        return False  # (officials met there are a meeting of their own clause: "并与陈肇始…见面交流")
     if word == "到访" and not _names_someone(doc, span, clause, Mention(start, end)):
         return False  # "2月到访分行的非本地居民", "曾到访这二人的住所": visitors, not a visit
     if word in _WITH_WHOM:
+        if _ONGOING.search(text[max(clause.start, start - 6):start]):
+            return False
         with_whom = _WITH.search(text[clause.start:start])
+        if not with_whom and clause.start > span.start:
+            clause = Span(clause_of(doc, span, clause.start - 1).start, clause.end)
+            with_whom = _WITH_APART.search(text[clause.start:start])
         if not with_whom or _HYPOTHETICAL.search(text[clause.start:clause.start + with_whom.start()]):
             return False
         whom = clause.start + with_whom.start() + 1
