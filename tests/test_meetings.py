@@ -160,9 +160,12 @@ def test_meetings_the_day_of_an_arrival_dates_a_meeting_after_it():
     assert dates(doc) == {"2021-11-23"}
 
 
-def test_meetings_unnamed_parties_on_the_day_of_a_named_meeting_are_that_meeting():
-    doc = extract("亚美尼亚和阿塞拜疆领导人将于12月中旬在布鲁塞尔会晤。欧洲理事会主席米歇尔表示，"
-                  "会晤将于12月15日在布鲁塞尔与亚美尼亚总理帕希尼扬举行。", published="2021-11-22T09:00:00+08:00")
+@pytest.mark.parametrize("second", [
+    "欧洲理事会主席米歇尔表示，会晤将于12月15日在布鲁塞尔与亚美尼亚总理帕希尼扬举行。",  # a person
+    "会议将于下月15日在布鲁塞尔举行的欧盟峰会间歇举行。",  # a body
+])
+def test_meetings_unnamed_parties_on_the_day_of_a_named_meeting_are_that_meeting(second):
+    doc = extract("亚美尼亚和阿塞拜疆领导人将于12月中旬在布鲁塞尔会晤。" + second, published="2021-11-22T09:00:00+08:00")
     assert len(meetings(doc)) == 1
 
 

@@ -205,11 +205,14 @@ def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
                       people, corpus_wide))
     named = {key for key, _, o, w, *rest in keyed if key and rest[-1]}
     dated_by_kind: dict[tuple[str, str], set[Node]] = {}  # the article's own dated meetings, by kind and word
+    with_someone: list[tuple[str, Node]] = []  # and those of them with a participant, by date
     for key, kind, ordinal, when, span, clause, trigger_m, people, corpus_wide in keyed:
         if when and not corpus_wide:
-            dated_by_kind.setdefault((kind, _label(doc, trigger_m)), set()).add(
-                Node("meeting", key) if key else Node("meeting", f"{when.value}_{kind}" + (f"-{ordinal}" if ordinal else ""),
-                                                      scope=article.id))
+            node = Node("meeting", key) if key else \
+                Node("meeting", f"{when.value}_{kind}" + (f"-{ordinal}" if ordinal else ""), scope=article.id)
+            dated_by_kind.setdefault((kind, _label(doc, trigger_m)), set()).add(node)
+            if _anyone(people):
+                with_someone.append((when.value, node))
     for key, kind, ordinal, when, span, clause, trigger_m, people, corpus_wide in keyed:
         if key:
             meeting = Node("meeting", key)
@@ -219,10 +222,11 @@ def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
         elif not corpus_wide and len(same := _same_people(keyed, people)) == 1:
             # "李克强接见林郑月娥时表示": the dated meeting of the same people, told again
             meeting = Node("meeting", same.pop())
-        elif not corpus_wide and when and not _persons(people) and len(same := _same_day(keyed, when.value)) == 1:
+        elif not corpus_wide and when and not _anyone(people) and len(same := {
+                node for day, node in with_someone if day.startswith(when.value) or when.value.startswith(day)}) == 1:
             # "领导人将于12月中旬在布鲁塞尔会晤": nobody named, on the day (or in the month) of a meeting
-            # of named people the article reports (会议将于下月15日在布鲁塞尔举行): that meeting
-            meeting = Node("meeting", same.pop())
+            # with named parties the article reports ("欧盟…会议将于下月15日在布鲁塞尔举行"): that meeting
+            meeting = same.pop()
         elif not corpus_wide and not when and not _persons(people) and \
                 len(dated_by_kind.get((kind, _label(doc, trigger_m)), ())) == 1:
             # "第89届大会星期二开幕…由于大会将选举": the article's one dated meeting of that word, named again
@@ -300,16 +304,14 @@ def _same_people(keyed: list, people: list) -> set[str]:
     return {key for key, *rest in keyed if key and not rest[-1] and persons <= _persons(rest[-2])}
 
 
-def _same_day(keyed: list, day: str) -> set[str]:
-    """Keys of the article's meetings of named people whose date is ``day`` or within it (or holds it)."""
-    return {key for key, _, _, when, *_, people, corpus_wide in keyed
-            if key and not corpus_wide and when and _persons(people) and
-            (when.value.startswith(day) or day.startswith(when.value))}
+def _anyone(people: list) -> bool:
+    """Whether a person or a body takes part."""
+    return any(predicate == KG.participant for predicate, _, _ in people)
 
 
 def _names_someone(doc: Doc, sentence, clause, trigger: Mention) -> bool:
     """Whether the meeting's clause or the sentence's subject names a person or a body."""
-    return any(predicate == KG.participant for predicate, _, _ in _participants(doc, sentence, clause, trigger))
+    return _anyone(_participants(doc, sentence, clause, trigger))
 
 
 def _word(match, english: bool) -> str:
