@@ -180,3 +180,33 @@ def test_conditions_entering_hong_kong_or_its_schemes_are_about_the_border(title
 def test_conditions_quarantine_in_designated_premises_and_at_home_are_two_positions():
     doc = extract("大陆方面要求机组人员须在指定处所隔离检疫，但港府仍准许机组人员以家居方式进行隔离。", title="通关安排")
     assert conditions(doc, "QuarantineRule") == {"QuarantineRule_指定处所", "QuarantineRule_家居"}
+
+
+def test_conditions_a_quarantine_of_some_days_is_a_rule_without_the_word_isolation():
+    doc = extract("何栢良认为，应该安排于竹篙湾检疫中心完成21日检疫。", title="通关安排")
+    assert conditions(doc, "QuarantineRule") == {"QuarantineRule_检疫中心21"}
+
+
+@pytest.mark.parametrize("body", [
+    "指挥中心预估，轻症确诊隔离0+n天最快3月底上路。",  # a patient's isolation
+    "目前正在隔离检疫的证监会行政总裁欧达礼透过视像出席活动。",  # someone in quarantine now
+    "当局担心输入个案会对医疗系统或隔离设施做成压力。",  # a facility
+    "卫生署表示，密切接触者须接受隔离。",
+])
+def test_conditions_isolation_that_is_no_rule_for_crossing_is_not_a_quarantine_rule(body):
+    assert conditions(extract(body, title="通关安排"), "QuarantineRule") == set()
+
+
+@pytest.mark.parametrize("body", [
+    "曾祈殷表示，是否打第三针是个人选择，视乎当事人有否需要。",
+    "他又指，应该鼓励有需要人士接种第三剂疫苗。",
+])
+def test_conditions_who_needs_a_vaccine_is_no_vaccination_requirement(body):
+    assert conditions(extract(body, title="通关安排"), "VaccinationRequirement") == set()
+
+
+def test_conditions_people_who_cross_each_day_are_not_a_quota():
+    doc = extract("协会表示，有10万人每日往返两地工作，亦有10万个家庭等待团聚。", title="通关名额")
+    assert facts_of(doc, "value") == set()
+    doc = extract("协会建议，每日名额10万人往返两地。", title="通关名额")  # with the quota word, it is one
+    assert {v for _, v in facts_of(doc, "value")} == {"100000"}

@@ -7,6 +7,10 @@ in paragraphs about crossing the border, so unrelated articles yield none.
 The holder is the actor that states, demands or proposes the condition
 ("大陆认为…", "港府力争…", "消息人士透露…").
 
+A keyword is a condition only where it can be one: isolation of patients or contacts, a quarantine
+facility or someone now in quarantine is no quarantine rule; who needs a vaccine ("有需要人士") is
+no vaccination requirement; people who cross each day ("10万人每日往返") are no quota.
+
 A geographic scope or an only port of entry is whatever place stands in its
 pattern ("范围只限于福建省", "珠海是唯一通关口岸"): the places extractor finds the
 place (the gazetteer is ontology/places.ttl) and these rules name none.
@@ -25,6 +29,7 @@ from ..text import to_simplified
 from ..model import Doc, Mention, Node
 from ..vocab import KG
 from . import extractor
+from .common import clause_of
 from .patterns import HAN, SPEECH_VERBS, TIME_WORDS, add_entity, is_media, left_extent
 
 NAME = "conditions.v1"
@@ -52,7 +57,7 @@ _SIMPLE = [
     # 免检疫, 豁免隔离, 取消检疫: an exemption is a quarantine rule too (a different one from a stay)
     ("QuarantineRule", re.compile(r"(?:免|豁免|毋须|无须|取消)(?:隔离|检疫)(?:安排)?|quarantine[- ]free|"
                                   r"(?:指定处所|家居|酒店|检疫中心|集中)(?:隔离|检疫)(?:检疫)?|(?:逆向)?(?<!免)(?<!豁免)隔离(?:检疫)?|"
-                                  r"(?<!免)检疫安排|quarantine", re.I)),
+                                  r"(?<!免)检疫安排|\d{1,2}\s*[日天](?:的)?检疫|quarantine", re.I)),
     # "香港健康码", and any one-character 康码 of a province or city (粤康码, 澳康码, 穗康码)
     ("HealthCodeRequirement", re.compile(r"(?:香港|澳门)?健康码|[\u4e00-\u9fff]康码|health code|health system", re.I)),
     ("TestingRequirement", re.compile(r"核酸检测|核检|检测证明|PCR test", re.I)),
@@ -88,6 +93,9 @@ def extract_conditions(doc: Doc, knowledge: Knowledge) -> None:
         if _QUOTA_CONTEXT.search(text, span.start, span.end):
             found = False
             for match in _QUOTA.finditer(text, span.start, span.end):
+                clause = clause_of(doc, span, match.start())
+                if _TRAVELLERS.match(text, match.end()) and not _QUOTA_WORD.search(text, clause.start, clause.end):
+                    continue
                 _quota(doc, knowledge, match, span, text)
                 found = True
             for match in _QUOTA_WAN.finditer(text, span.start, span.end):
@@ -104,6 +112,10 @@ def extract_conditions(doc: Doc, knowledge: Knowledge) -> None:
             if kind in _CONTEXT and not _CONTEXT[kind].search(text, span.start, span.end):
                 continue
             for match in regex.finditer(text, span.start, span.end):
+                if kind == "QuarantineRule":
+                    clause = clause_of(doc, span, match.start())
+                    if _NOT_A_RULE.search(text, clause.start, clause.end):
+                        continue
                 start, detail = _detail(doc, kind, match, text, span)
                 if kind == "PortOfEntry" and any(_GENERIC_PORT.search(part) for part in re.split(r"[和、及／/]", detail)):
                     continue  # "各口岸", "指定陆路口岸": no port is named
@@ -112,12 +124,19 @@ def extract_conditions(doc: Doc, knowledge: Knowledge) -> None:
             _simple(doc, knowledge, "GeographicScope", (start, end), span, place)
 
 
-# Priority groups, tests and vaccination are conditions only where the sentence sets them.
+# Priority groups, tests and vaccination are conditions only where the sentence sets them
+# (需 as a rule, not "有需要人士", "视乎有否需要": who needs it)
+_NEED = r"须|(?<![有否])需(?!要人士)"
 _CONTEXT = {
     "PriorityGroup": re.compile(r"优先|涵盖|包括|满足|主要供|首批|先行|priority|first", re.I),
-    "VaccinationRequirement": re.compile(r"须|需|要求|必须|先决|条件|符合|规定|should|must|requir", re.I),
-    "TestingRequirement": re.compile(r"须|需|要求|必须|先决|条件|符合|规定|证明|should|must|requir", re.I),
+    "VaccinationRequirement": re.compile(rf"{_NEED}|要求|必须|先决|条件|符合|规定|should|must|requir", re.I),
+    "TestingRequirement": re.compile(rf"{_NEED}|要求|必须|先决|条件|符合|规定|证明|should|must|requir", re.I),
 }
+# 隔离 that is no rule for crossing: a facility (隔离设施), a patient's or a contact's isolation
+# ("轻症确诊隔离0+n天", "密切接触者须隔离"), someone who is in quarantine now ("正在隔离检疫的…")
+_NOT_A_RULE = re.compile(r"隔离(?:设施|病房|病床|营)|确诊|轻症|患者|密切接触|密接|感染者|正在隔离|正在检疫")
+# "有10万人每日往返两地": people who cross, not a quota of them
+_TRAVELLERS = re.compile(r"(?:每日|每天|每周)?(?:往返|来往|往来|出入境|入境|过关|北上|南下|确诊|感染)")
 
 
 def on_topic(doc: Doc) -> bool:
