@@ -7,7 +7,7 @@ Everything downstream (mentions, facts, provenance) points into
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 
 from .text import to_simplified
@@ -33,6 +33,8 @@ class Article:
         title: headline, or None when the file has none.
         url: the source URL from the front matter, or None.
         published: timezone-aware publication time, or None when unknown.
+        inferred: for an article with no publication date, the day the corpus dates it to (the
+            newest meeting it reports, dated through a series other articles date); None otherwise.
         outlet: the publishing outlet's name, or None.
         script: ``zh-Hans``, ``zh-Hant`` or ``en``.
         text: the clean body text, paragraphs separated by one newline.
@@ -50,6 +52,12 @@ class Article:
     text: str
     paragraphs: tuple[Span, ...] = field(default=())
     sentences: tuple[Span, ...] = field(default=())
+    inferred: date | None = None
+
+    @property
+    def reference(self) -> date | None:
+        """The day relative dates are read against: the publication day, else the inferred one."""
+        return self.published.date() if self.published else self.inferred
 
     @cached_property
     def simplified(self) -> str:

@@ -32,7 +32,7 @@ import signal
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .cache import Cache, Entry, article_key
@@ -43,7 +43,7 @@ from .io import atomic_writer, write_atomic
 from .knowledge import load_events, load_knowledge
 from .rdf import prefix_header, render
 from .reader import SUFFIXES, iter_article_files, parse_article, read_bytes
-from .resolve import meeting_aliases, meeting_summary, rename
+from .resolve import inferred_days, meeting_aliases, meeting_summary, rename
 from .store import StoreWriter, digest, mark_clean, store_is_current, stored_digests, update_store
 
 __all__ = ["BuildReport", "build", "parse_shard", "in_shard"]
@@ -133,8 +133,10 @@ def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None
             if writer:
                 writer.abandon()
             raise
-        mapping = meeting_aliases(cache.meetings(k) for k in keys if k)
-        _write_outputs(out, files, keys, cache, mapping, stored, report, allow_empty)
+        summaries = {k: cache.meetings(k) for k in keys if k}
+        mapping = meeting_aliases(summaries.values())
+        _write_outputs(out, files, keys, cache, (mapping, inferred_days(summaries), pipeline), stored, report,
+                       allow_empty)
         cache.keep_only(k for k in keys if k)  # after the outputs: a refused build keeps the cache whole
         if writer:
             report.store_update = "rewritten"  # then patched only where resolution re-rendered an article
@@ -267,14 +269,18 @@ def _pickled(entry: Entry) -> tuple[bytes, bytes]:
             pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[str, str], report: BuildReport,
+def _write_outputs(out: Path, files, keys, cache: Cache, resolution, stored: dict[str, str], report: BuildReport,
                    allow_empty: bool) -> None:
     """Stream every article's final blocks, in file order, into graph.trig and graph.ttl; then bring
     the store to the same content by replacing the graphs whose rendering differs from ``stored``.
 
+    ``resolution`` is corpus resolution's decision: (meeting aliases, days the corpus dates undated
+    articles to, the pipeline that reads those articles again against their day).
+
     Raises:
         NothingBuiltError: every file was skipped (and not ``allow_empty``): nothing is replaced.
     """
+    mapping, inferred, pipeline = resolution
     digests: dict[str, str] = {}
     changed = []
     entities: set[tuple[str, str]] = set()
@@ -292,8 +298,10 @@ def _write_outputs(out: Path, files, keys, cache: Cache, mapping, stored: dict[s
                 continue
             report.failures.extend((name, extractor, error) for extractor, error in entry.failures)
             rendered, part = entry.rendered, entry.part
-            if entry.doc and any(node in mapping for node, *_ in entry.meetings):
+            if entry.doc and (key in inferred or any(node in mapping for node, *_ in entry.meetings)):
                 doc = pickle.loads(entry.doc)
+                if key in inferred:  # undated, dated by the corpus: read again against that day
+                    doc = run_pipeline(replace(doc.article, inferred=inferred[key]), load_knowledge(), pipeline)
                 rename(doc, mapping)
                 rendered, part = render(doc), article_part(doc)
             parts.append(part)

@@ -66,6 +66,7 @@ class KG(DefinedNamespace):
     # meetings
     date: URIRef
     datePrecision: URIRef
+    dateInferred: URIRef
     meetingKind: URIRef
     ordinal: URIRef
     place: URIRef

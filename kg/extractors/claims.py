@@ -55,7 +55,7 @@ _EN_SPEECH = re.compile(r"\s+(?:also\s+)?(?:said|says|pointed out|stated|told|ad
 def extract_claims(doc: Doc, knowledge: Knowledge) -> None:
     article = doc.article
     text = article.simplified if article.script != "en" else article.text
-    reference = article.published.date().isoformat() if article.published else None
+    reference = article.reference.isoformat() if article.reference else None
     previous_outlet = last_outlet = None
     previous_speaker = None
     topical = on_topic(doc)
@@ -100,6 +100,8 @@ def extract_claims(doc: Doc, knowledge: Knowledge) -> None:
                 continue
             doc.add(claim, KG.expectedReopening, date_literal(expr), evidence, NAME)
             doc.add(claim, KG.expectedPrecision, Literal(expr.precision + (f"/{expr.qualifier}" if expr.qualifier else "")), evidence, NAME)
+            if article.published is None and article.inferred:  # the year is the corpus's, not the article's
+                doc.add(claim, KG.dateInferred, Literal(True), evidence, NAME)
 
 
 def _same_paragraph(article, speaker, span) -> bool:

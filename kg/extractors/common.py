@@ -25,7 +25,7 @@ _DATELINE = re.compile(r"电|\s*[-–—]\s")
 def sentence_dates(doc: Doc, span: Span) -> list[TimeExpr]:
     """Time expressions of one sentence, with offsets in the article (not a dateline's: it dates the
     report, not anything the sentence tells)."""
-    reference = doc.article.published.date() if doc.article.published else None
+    reference = doc.article.reference
     text = doc.article.simplified[span.start : span.end]
     return [
         TimeExpr(e.start + span.start, e.end + span.start, e.value, e.precision, e.qualifier)

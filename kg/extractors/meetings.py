@@ -245,7 +245,7 @@ _BARE_DAY = re.compile(r"(?<![\d月号日年])(\d{1,2})日(?![\d电讯报])")
 def _bare_day(doc: Doc, text: str, clause, before: int) -> TimeExpr | None:
     """A day of the month alone before the trigger in its clause ("李克强22日在北京会见"), as news writes
     the latest such day: of the publication month, or of the month before if that day is still to come."""
-    published = doc.article.published
+    published = doc.article.reference  # the publication day, or the day the corpus dates the article to
     match = _BARE_DAY.search(text, clause.start, before)  # the first: "14日下午（台北时间15日凌晨）" is the 14th
     if match is not None and re.search(r"[月至到、~－-]", text[max(clause.start, match.start() - 5):match.start()]):
         return None  # "11月1至2日": a range of a month the dates reader names, not a bare day
@@ -411,7 +411,7 @@ def _key(kind: str, ordinal: int | None, when, people: list, corpus_wide: bool) 
 
 def _emit(doc, meeting, kind, ordinal, when, clause, trigger_m, text, people) -> None:
     article = doc.article
-    reference = article.published.date() if article.published else None
+    reference = article.reference
     evidence = [trigger_m] + ([Mention(when.start, when.end)] if when else [])
     doc.add(meeting, RDF.type, KG.Meeting, evidence, NAME)
     doc.add(meeting, RDFS.label, Literal(doc.text(trigger_m), lang=_lang(article)), [trigger_m], NAME)
@@ -421,6 +421,8 @@ def _emit(doc, meeting, kind, ordinal, when, clause, trigger_m, text, people) ->
     if when:
         doc.add(meeting, KG.date, date_literal(when), evidence, NAME)
         doc.add(meeting, KG.datePrecision, Literal(when.precision), evidence, NAME)
+        if article.published is None and article.inferred:  # the year is the corpus's, not the article's
+            doc.add(meeting, KG.dateInferred, Literal(True), evidence, NAME)
         future = reference is not None and when.precision == "day" and when.value > reference.isoformat()
         status = "planned" if future or _PLANNED.search(text, clause.start, trigger_m.start) else "held"
         doc.add(meeting, KG.status, Literal(status), evidence, NAME)
