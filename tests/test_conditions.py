@@ -210,3 +210,11 @@ def test_conditions_people_who_cross_each_day_are_not_a_quota():
     assert facts_of(doc, "value") == set()
     doc = extract("协会建议，每日名额10万人往返两地。", title="通关名额")  # with the quota word, it is one
     assert {v for _, v in facts_of(doc, "value")} == {"100000"}
+
+
+def test_conditions_a_range_in_wan_counts_both_bounds_in_wan():
+    doc = extract("议员建议，初期每日名额设3至5万个。", title="通关名额")
+    assert {v for _, v in facts_of(doc, "minValue")} == {"30000"}
+    assert {v for _, v in facts_of(doc, "maxValue")} == {"50000"}
+    doc = extract("议员建议，初期每日名额设8000至1.5万个。", title="通关名额")
+    assert {v for _, v in facts_of(doc, "minValue")} == {"8000"}

@@ -303,3 +303,12 @@ def test_meetings_the_date_of_another_event_it_is_counted_from_does_not_date_it(
 def test_meetings_a_funeral_or_a_ceremony_is_not_a_meeting(body):
     doc = extract(body, title="通关")
     assert not [f for f in doc.facts if f.subject.kind == "meeting"]
+
+
+@pytest.mark.parametrize("body", [
+    "金融管理局11月举办国际金融领袖投资峰会。",
+    "全国人大常委会下月召开会议。",
+])
+def test_meetings_a_meeting_in_a_later_month_is_planned_not_held(body):
+    doc = extract(body, title="通关", published="2022-07-14T09:00:00+08:00")
+    assert {s for _, s in facts_of(doc, "status")} == {"planned"}

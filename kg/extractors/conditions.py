@@ -158,8 +158,11 @@ def _value(number: str, wan: str | None) -> Decimal:
 
 
 def _quota(doc, knowledge, match, span, text) -> None:
-    low = _value(match.group(1), match.group(2))
     wide = match.re is _QUOTA
+    # "3至5万": the 万 of the upper bound is the lower one's too (not in "8000至1.5万")
+    shared = wide and match.group(3) and match.group(4) and not match.group(2) and \
+        _value(match.group(1), None) <= _value(match.group(3), None)
+    low = _value(match.group(1), match.group(2) or (match.group(4) if shared else None))
     high = _value(match.group(3), match.group(4)) if wide and match.group(3) else None
     unit = {"人次": "person-trips", "people": "people", "persons": "people"}.get(match.group(5) if wide else "", "people")
     bound = (match.group(6) if wide else "") or ""

@@ -423,7 +423,9 @@ def _emit(doc, meeting, kind, ordinal, when, clause, trigger_m, text, people) ->
         doc.add(meeting, KG.datePrecision, Literal(when.precision), evidence, NAME)
         if article.published is None and article.inferred:  # the year is the corpus's, not the article's
             doc.add(meeting, KG.dateInferred, Literal(True), evidence, NAME)
-        future = reference is not None and when.precision == "day" and when.value > reference.isoformat()
+        # after the article's day, or in a later month ("下月举行", "11月举行" written in July): to come
+        future = reference is not None and when.precision in ("day", "month") and \
+            when.value > reference.isoformat()[:len(when.value)]
         status = "planned" if future or _PLANNED.search(text, clause.start, trigger_m.start) else "held"
         doc.add(meeting, KG.status, Literal(status), evidence, NAME)
     for predicate, node, mentions in people:
