@@ -218,3 +218,17 @@ def test_conditions_a_range_in_wan_counts_both_bounds_in_wan():
     assert {v for _, v in facts_of(doc, "maxValue")} == {"50000"}
     doc = extract("议员建议，初期每日名额设8000至1.5万个。", title="通关名额")
     assert {v for _, v in facts_of(doc, "minValue")} == {"8000"}
+
+
+@pytest.mark.parametrize("body", [
+    "儿童医院门诊部主任表示，发热门诊平日每日接诊约900人次，高峰达每日1800人次。",
+    "至于载客量，港铁去年平均每日约416万人次。",
+    "德国平均感染率升至每10万人有超过200人感染。",
+])
+def test_conditions_a_count_of_people_with_no_quota_or_limit_named_is_no_quota(body):
+    assert facts_of(extract(body, title="通关"), "value") == set()
+
+
+def test_conditions_a_limit_set_on_people_is_a_quota_without_the_word():
+    doc = extract("消息人士说，大陆认为每日返回大陆的免检疫人数应控制在1000人或以下。", title="通关")
+    assert {v for _, v in facts_of(doc, "maxValue")} == {"1000"}
