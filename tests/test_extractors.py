@@ -212,6 +212,8 @@ def test_claims_a_date_in_a_question_put_to_the_speaker_is_no_prediction(body):
 def test_claims_another_country_s_reopening_is_not_a_prediction_of_hong_kong_s():
     foreign = extract("新西兰总理阿德恩表示，新西兰将于明年2月重新开放口岸。", title="新西兰明年重开口岸")
     assert facts_of(foreign, "expectedReopening") == set()
+    taiwan = extract("指挥中心表示，台湾最快明年3月重新开放口岸。", title="台湾明年重开口岸")  # Taiwan is no side of it
+    assert facts_of(taiwan, "expectedReopening") == set()
     ours = extract("消息人士表示，香港与内地有望明年2月重新开放口岸。", title="香港通关")
     assert {v for _, v in facts_of(ours, "expectedReopening")} == {"2022-02"}
 

@@ -21,7 +21,7 @@ from ..knowledge import Knowledge, load_events
 from ..model import Doc, Mention, Node
 from ..vocab import KG
 from . import extractor
-from .common import date_literal, sentence_dates
+from .common import date_literal, elsewhere, sentence_dates
 from .conditions import TOPIC, on_topic
 from .patterns import SPEECH_AFTER, SPEECH_VERBS, TIME_WORDS, is_media
 
@@ -46,7 +46,6 @@ _NEGATION = re.compile(r"不可能|没可能|无可能|难以|无法|不会|不�
                        r"impossible|unlikely|not (?:be )?(?:possible|expected|likely)|no chance", re.I)
 _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
 # The reopening this project follows: 通关 says it, other words (重新开放, reopen) need Hong Kong or the mainland
-_OURS = re.compile(r"香港|港府|本港|来港|回港|访港|赴港|内地|大陆|两地|深圳|广东|粤港|陆港|中港|Hong Kong|HK|mainland", re.I)
 _ASKED = re.compile(r"问及|问到|问起|提问|记者问|被问|asked (?:whether|if|about|when)", re.I)
 _EN_SPEECH = re.compile(r"\s+(?:also\s+)?(?:said|says|pointed out|stated|told|added|announced|noted|mentioned)\b")
 
@@ -126,7 +125,7 @@ def _predictions(doc: Doc, span, text: str, reference: str | None):
     each with the word that rules it out (or None)."""
     # "通关后一星期内" speaks of time after the reopening, not of when it happens
     reopens = [r for r in _REOPEN.finditer(text, span.start, span.end) if not _AFTER.match(text, r.end())]
-    if reopens and not any(r.group(0).startswith("通关") for r in reopens) and _elsewhere(doc, span, text):
+    if reopens and not any(r.group(0).startswith("通关") for r in reopens) and elsewhere(doc, span):
         return []  # "新西兰将于明年2月重新开放边境": another country's reopening, not Hong Kong's
     if not reopens or not TOPIC.search(text, span.start, span.end) or text[span.start:span.end].rstrip().endswith(("？", "?")):
         return []  # (a question predicts nothing: "会否在年底前通关？")
@@ -157,16 +156,6 @@ def _predictions(doc: Doc, span, text: str, reference: str | None):
 def _named(words: str) -> bool:
     """Whether a time expression is a holiday or a dated event by name, not a day written as one."""
     return names_a_holiday(words) or any(words.startswith(name) for name in load_events())
-
-
-def _elsewhere(doc: Doc, span, text: str) -> bool:
-    """Whether the sentence is about a place outside this story: it names one (a location the labeller
-    tags that is not a place of Hong Kong or the mainland) and neither Hong Kong nor the mainland."""
-    if _OURS.search(text, span.start, span.end):
-        return False
-    ours = {(e.mention.start, e.mention.end) for e in doc.entities_in(span, ("place",))}
-    return any(t.tag == "LOC" and span.start <= t.start and t.end <= span.end and (t.start, t.end) not in ours
-               for t in doc.tokens)
 
 
 def _clause_start(text: str, span, offset: int) -> int:

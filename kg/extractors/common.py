@@ -34,6 +34,31 @@ def sentence_dates(doc: Doc, span: Span) -> list[TimeExpr]:
     ]
 
 
+# Hong Kong and the mainland, the two sides of this story's border (Taiwan, a place of the gazetteer,
+# is not one of them)
+_OTHER_SIDES = {"台湾"}
+_OURS = re.compile(r"香港|港府|本港|[来回访赴抵离]港|港人|特区|内地|大陆|两地|深圳|广东|粤港|陆港|中港|Hong Kong|HK|mainland", re.I)
+
+
+def elsewhere(doc: Doc, span: Span) -> bool:
+    """Whether the sentence is about a place outside this story: it names one (a location the labeller
+    tags that is not in the place gazetteer of Hong Kong and the mainland, or Taiwan) and neither Hong
+    Kong nor the mainland ("新西兰将于明年2月重新开放边境", "台湾最快3月开放边境")."""
+    if ours(doc, span):
+        return False
+    places = doc.entities_in(span, ("place",))
+    return any(e.node.key in _OTHER_SIDES for e in places) or any(
+        t.tag == "LOC" and span.start <= t.start and t.end <= span.end and t.end - t.start > 1 and
+        not any(e.mention.start < t.end and t.start < e.mention.end for e in places)
+        for t in doc.tokens)
+
+
+def ours(doc: Doc, span: Span) -> bool:
+    """Whether the sentence names Hong Kong or the mainland (in words, or a place of the gazetteer)."""
+    return bool(_OURS.search(doc.article.simplified, span.start, span.end)) or any(
+        e.node.key not in _OTHER_SIDES for e in doc.entities_in(span, ("place",)))
+
+
 def clause_of(doc: Doc, span: Span, offset: int) -> Span:
     """The clause (between commas or semicolons) of ``span`` that holds ``offset``."""
     text = doc.article.simplified
