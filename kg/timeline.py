@@ -12,11 +12,14 @@ __all__ = ["timeline", "COLUMNS"]
 
 COLUMNS = ["date", "event", "what", "who", "outlet", "expected", "sources", "evidence"]
 
+# MAX of the dates: one a year is known for ("2021-12-14") over one without ("--12-14"); MIN elsewhere: any
+# one value, the same in every run
 _MEETINGS = """
-SELECT ?meeting (SAMPLE(STR(?d)) AS ?date) (GROUP_CONCAT(DISTINCT ?k; separator=", ") AS ?kinds) (SAMPLE(?o) AS ?ordinal)
-       (SAMPLE(?p) AS ?place) (SAMPLE(?s) AS ?status)
+SELECT ?meeting (MAX(STR(?d)) AS ?date) (GROUP_CONCAT(DISTINCT ?k; separator=", ") AS ?kinds) (MIN(?o) AS ?ordinal)
+       (MIN(?p) AS ?place) (MIN(?s) AS ?status)
        (GROUP_CONCAT(DISTINCT ?participant; separator=", ") AS ?who)
-       (GROUP_CONCAT(DISTINCT ?file; separator=", ") AS ?sources) (SAMPLE(?sentence) AS ?evidence)
+       (GROUP_CONCAT(DISTINCT ?file; separator=", ") AS ?sources) (MIN(?sentence) AS ?evidence)
+       (MIN(SUBSTR(STR(?issued), 1, 10)) AS ?reported)
 WHERE {
   ?meeting a kg:Meeting ; kg:meetingKind ?k .
   OPTIONAL { ?meeting kg:date ?d }
@@ -25,6 +28,7 @@ WHERE {
   OPTIONAL { ?meeting kg:status ?s }
   OPTIONAL { ?meeting kg:participant/skos:prefLabel ?participant }
   GRAPH ?g { ?meeting a kg:Meeting . ?article kg:fileName ?file .
+             OPTIONAL { ?article dcterms:issued ?issued }
              ?fact rdf:subject ?meeting ; rdf:predicate rdf:type ; kg:evidence/kg:sentence ?sentence }
 }
 GROUP BY ?meeting
@@ -74,7 +78,8 @@ SELECT DISTINCT ?condition ?kind ?value ?unit ?holder ?file ?said ?evidence WHER
 def timeline(graph_dir: Path) -> QueryResult:
     """Meetings, predictions and conditions of a built graph as one table in date order.
 
-    Meetings are placed at their own date; predictions at the date they were published, with
+    Meetings are placed at their own date, or, when no article dates them, at the first publication
+    date of the articles that report them ("date not given, reported"); predictions at the date they were published, with
     the date they expect in ``expected``; conditions at the earliest publication date of the
     articles that state them, with every such article in ``sources`` and the earliest one's
     sentence as ``evidence``. Rows without a known date come last.
@@ -89,8 +94,10 @@ def timeline(graph_dir: Path) -> QueryResult:
         what += f" in {m['place']}" if m["place"] else ""
         if m["status"]:
             what += f" ({m['status']})"
+        elif not m["date"] and m["reported"]:
+            what += " (date not given, reported)"  # placed where the story first tells of it
         who, sources = (", ".join(sorted(filter(None, (m[c] or "").split(", ")))) for c in ("who", "sources"))
-        rows.append([m["date"] or "", "meeting", what, who, "", "", sources, m["evidence"]])
+        rows.append([m["date"] or m["reported"] or "", "meeting", what, who, "", "", sources, m["evidence"]])
     for p in run_query(store, _PREDICTIONS).as_dicts():
         rows.append([p["said"] or "", "prediction", f"reopening expected {p['expected']} ({p['precision']})",
                      p["who"] or "", p["outlet"] or "", p["expected"], p["file"], p["evidence"]])

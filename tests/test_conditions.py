@@ -232,3 +232,5 @@ def test_conditions_a_count_of_people_with_no_quota_or_limit_named_is_no_quota(b
 def test_conditions_a_limit_set_on_people_is_a_quota_without_the_word():
     doc = extract("消息人士说，大陆认为每日返回大陆的免检疫人数应控制在1000人或以下。", title="通关")
     assert {v for _, v in facts_of(doc, "maxValue")} == {"1000"}
+    doc = extract("消息人士透露，极可能在12月10日左右恢复有限度免检通关，初期每日1000人。", title="通关")  # a phase
+    assert {v for _, v in facts_of(doc, "value")} == {"1000"}

@@ -198,3 +198,15 @@ def test_timeline_image_draws_han_characters_with_a_chinese_font(seed_graph, mon
     assert without.warnings == ["no Chinese font found (fc-list :lang=zh lists none; install fonts-wqy-zenhei or "
                                 "fonts-noto-cjk): Chinese labels are drawn as empty boxes"]
     assert family.replace(" ", "") not in without.data.decode("utf-8")
+
+
+def test_timeline_places_a_meeting_no_article_dates_at_the_first_article_that_reports_it(tmp_path):
+    from kg.build import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("---\ntitle: 经民联与李家超会面\ndate: 2022-05-16 18:00:00 +0800\n---\n"
+                                 "经民联主席卢伟国与行政长官当选人李家超会面，冀对方争取尽快通关。\n", encoding="utf-8")
+    build(corpus, tmp_path / "out", html=False)
+    meetings = [r for r in timeline(tmp_path / "out").as_dicts() if r["event"] == "meeting"]
+    assert [(r["date"], r["what"]) for r in meetings] == [("2022-05-16", "meeting (date not given, reported)")]
