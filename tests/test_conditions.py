@@ -234,3 +234,31 @@ def test_conditions_a_limit_set_on_people_is_a_quota_without_the_word():
     assert {v for _, v in facts_of(doc, "maxValue")} == {"1000"}
     doc = extract("消息人士透露，极可能在12月10日左右恢复有限度免检通关，初期每日1000人。", title="通关")  # a phase
     assert {v for _, v in facts_of(doc, "value")} == {"1000"}
+
+
+@pytest.mark.parametrize("body", [
+    "当局表示，入境仍需48小时核酸。",
+    "跨境司机每次入境时须在口岸区域进行核酸采样。",
+    "任何获豁免人士必须定期接受病毒检测。",
+    "旅客入境前须出示24小时内抗原检测阴性证明。",
+])
+def test_conditions_tests_worded_without_核酸检测_are_testing_requirements(body):
+    assert conditions(extract(body, title="通关安排"), "TestingRequirement")
+
+
+@pytest.mark.parametrize("body", [
+    "南华早报报导，从香港进入大陆的旅客不需要接受隔离检疫。",
+    "消息指，届时旅客不必接受隔离。",
+])
+def test_conditions_not_needing_quarantine_is_an_exemption(body):
+    assert conditions(extract(body, title="通关安排"), "QuarantineRule") == {"QuarantineRule_exempt"}
+
+
+def test_conditions_tightened_quarantine_restrictions_are_a_quarantine_rule():
+    doc = extract("市场关注香港进一步收紧入境人士的检疫限制。", title="通关")
+    assert conditions(doc, "QuarantineRule")
+
+
+def test_conditions_places_set_aside_for_a_group_make_it_a_priority_group():
+    doc = extract("社协吁留至少一半通关名额予探亲等申请。", title="通关名额")
+    assert details(doc, "PriorityGroup") == {"探亲"}

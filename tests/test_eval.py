@@ -100,13 +100,16 @@ def test_eval_rejects_an_empty_gold_folder(tmp_path, seed_graph):
 # F1 floors per gold set and category: the figures of November 2026 (rounded down to two decimals), so that
 # losing one item in any category fails. Raise a floor when a figure improves; lower one only on purpose.
 # Events are matched one to one since 2026-11-29 (a condition by kind and sentence, not a set of kinds per
-# article), which lowered the conditions figures: they measure the granularity the kinds hid.
+# article), which lowered the conditions figures: they measure the granularity the kinds hid. Lowered on
+# purpose (heldout conditions 0.79 -> 0.76, fresh 0.71 -> 0.70): these sets annotate one condition per kind
+# and article, so a goal of quarantine-free crossing and a 3+4 rule in one article, two requirements under
+# the event guideline of tests/gold/README.md, count as one there (events and wide rose: 0.65 -> 0.70, 0.48 -> 0.58).
 FLOORS = {
-    "dev": {"people": 1.0, "organizations": 1.0, "meetings": 0.88, "conditions": 0.78, "quota values": 1.0,
+    "dev": {"people": 1.0, "organizations": 1.0, "meetings": 0.88, "conditions": 0.80, "quota values": 1.0,
             "predictions": 0.90},
-    "heldout": {"people": 1.0, "organizations": 0.90, "meetings": 1.0, "conditions": 0.79, "quota values": 1.0,
+    "heldout": {"people": 1.0, "organizations": 0.90, "meetings": 1.0, "conditions": 0.76, "quota values": 1.0,
                 "predictions": 1.0},
-    "fresh": {"people": 1.0, "organizations": 1.0, "meetings": 1.0, "conditions": 0.71, "quota values": 1.0,
+    "fresh": {"people": 1.0, "organizations": 1.0, "meetings": 1.0, "conditions": 0.70, "quota values": 1.0,
               "predictions": 1.0},
 }
 
@@ -155,7 +158,7 @@ def linked_corpus(tmp_path, gold_set: str):
 # tests/gold/wide, November 2026, rounded down. Predictions: 2 gold entries, annotated before the event
 # guideline of tests/gold/README.md, which counts a reopening set by an event ("二十大后通关政策有机会放宽",
 # 2022-10); `wide` does not (and counts 二十大 as a meeting), so those forecasts are its false alarms.
-WIDE_FLOORS = {"people": 0.96, "organizations": 0.79, "meetings": 0.45, "conditions": 0.47, "quota values": 1.0,
+WIDE_FLOORS = {"people": 0.96, "organizations": 0.79, "meetings": 0.45, "conditions": 0.58, "quota values": 1.0,
                "predictions": 0.28}
 
 

@@ -55,12 +55,15 @@ _PHASE = re.compile(r"初期|首阶段|第一阶段|起步|试行|initial")
 _SIMPLE = [
     ("CircuitBreaker", re.compile(r"熔断|circuit breaker", re.I)),
     # 免检疫, 豁免隔离, 取消检疫: an exemption is a quarantine rule too (a different one from a stay)
-    ("QuarantineRule", re.compile(r"(?:免|豁免|毋须|无须|取消)(?:隔离|检疫)(?:安排)?|quarantine[- ]free|"
+    ("QuarantineRule", re.compile(r"(?:免|豁免|毋须|无须|取消|不需要?(?:接受)?|不必(?:接受)?|免除)(?:隔离|检疫)(?:安排)?|"
+                                  r"quarantine[- ]free|检疫(?:限制|措施|要求|规定)|"
                                   r"(?:指定处所|家居|酒店|检疫中心|集中)(?:隔离|检疫)(?:检疫)?|(?:逆向)?(?<!免)(?<!豁免)隔离(?:检疫)?|"
                                   r"(?<!免)检疫安排|\d{1,2}\s*[日天](?:的)?检疫|quarantine", re.I)),
     # "香港健康码", and any one-character 康码 of a province or city (粤康码, 澳康码, 穗康码)
     ("HealthCodeRequirement", re.compile(r"(?:香港|澳门)?健康码|[\u4e00-\u9fff]康码|health code|health system", re.I)),
-    ("TestingRequirement", re.compile(r"核酸检测|核检|检测证明|PCR test", re.I)),
+    # "48小时核酸", "核酸采样", "定期接受病毒检测", "抗原检测": a test (a rule only in a requirement's sentence)
+    ("TestingRequirement", re.compile(r"核酸(?:检测|采样|测试)?|核检|检测证明|病毒检测|抗原(?:检测|测试)|快速测试|PCR test",
+                                      re.I)),
     ("VaccinationRequirement", re.compile(r"接种[^，。；]{0,4}疫苗|疫苗接种|打[^，。；]{0,3}针|第三针|vaccinat\w+", re.I)),
     # "唯一通关口岸" names its port before it ("珠海是唯一通关口岸"): _only_port reads it
     ("PortOfEntry", re.compile(r"唯一(?:的)?(?:通关|陆路|入境|过境)?口岸|"
@@ -129,7 +132,7 @@ def extract_conditions(doc: Doc, knowledge: Knowledge) -> None:
 # (需 as a rule, not "有需要人士", "视乎有否需要": who needs it)
 _NEED = r"须|(?<![有否])需(?!要人士)"
 _CONTEXT = {
-    "PriorityGroup": re.compile(r"优先|涵盖|包括|满足|主要供|首批|先行|priority|first", re.I),
+    "PriorityGroup": re.compile(r"优先|涵盖|包括|满足|主要供|首批|先行|预留|拨出|[名配]额[予给]|不计入|priority|first", re.I),
     "VaccinationRequirement": re.compile(rf"{_NEED}|要求|必须|先决|条件|符合|规定|should|must|requir", re.I),
     "TestingRequirement": re.compile(rf"{_NEED}|要求|必须|先决|条件|符合|规定|证明|should|must|requir", re.I),
 }
@@ -288,7 +291,7 @@ def _simple(doc, knowledge, kind, where: tuple[int, int], span, detail) -> None:
         doc.add(node, KG.heldBy, holder.node, [m, holder.mention], NAME)
 
 
-_EXEMPT = re.compile(r"^(?:免|豁免|毋须|无须|取消)|quarantine[- ]free", re.I)
+_EXEMPT = re.compile(r"^(?:免|豁免|毋须|无须|取消|不需|不必)|quarantine[- ]free", re.I)
 _QUARANTINE_PLACE = re.compile(r"指定处所|家居|居家|酒店|检疫中心|集中|hotel|home", re.I)
 _FORMULA = re.compile(r"(\d{1,2})\s*[+＋]\s*(\d{1,2})")
 _HOURS = re.compile(r"(\d{1,3})\s*(?:小时|hours?|-hour)", re.I)
