@@ -312,3 +312,23 @@ def test_meetings_a_funeral_or_a_ceremony_is_not_a_meeting(body):
 def test_meetings_a_meeting_in_a_later_month_is_planned_not_held(body):
     doc = extract(body, title="通关", published="2022-07-14T09:00:00+08:00")
     assert {s for _, s in facts_of(doc, "status")} == {"planned"}
+
+
+def test_meetings_a_bare_meeting_word_naming_again_what_is_no_meeting_is_none():
+    doc = extract("报导指出，20大会议将于本月16日开幕，按惯例会议举行一周。", title="通关", published="2022-10-03T09:00:00+08:00")
+    assert meetings(doc) == set()
+
+
+def test_meetings_a_visit_to_a_country_the_gazetteer_lacks_is_a_visit():
+    doc = extract("伊朗外交部发言人表示，国际原子能机构总干事拉斐尔·格罗西将很快访问伊朗。")
+    assert {k for _, k in facts_of(doc, "meetingKind")} == {"visit"}
+
+
+def test_meetings_an_exchange_online_with_someone_is_a_meeting():
+    doc = extract("行政长官选举候选人李家超下午与工商界人士及选举委员会委员网上交流。", published="2022-04-21T20:00:00+08:00")
+    assert dates(doc) == {"2022-04-21"}
+
+
+def test_meetings_a_visit_and_whom_the_visitor_met_in_the_next_clause_are_one_meeting():
+    doc = extract("1972年美国总统尼克森访问中国，会见时任中共领导人毛泽东。", title="会谈")
+    assert len(meetings(doc)) == 1 and {"尼克森", "毛泽东"} <= participants(doc)

@@ -94,7 +94,7 @@ _NOT_AFTER = {
     "讨论": re.compile(r"区|度|热"),
     "考察": re.compile(r"了解|研究"),
 }
-_NOT_BEFORE = re.compile(r"(?<!之间)的$|受$|接受[^，,；;。]{0,20}$|电话$|民意$|网上$|文化$|学术$|人文$|经贸$|民间$")
+_NOT_BEFORE = re.compile(r"(?<!之间)的$|受$|接受[^，,；;。]{0,20}$|电话$|民意$|文化$|学术$|人文$|经贸$|民间$")
 # By telephone, no one meets: "电话会谈", "在电话交谈中讨论", "通电话"
 _BY_PHONE = re.compile(r"(?:电话|通话|致电)[^，,；;。]{0,6}$")
 # A meeting that did not take place: "已近2年未出国访问", "从未与他会面"
@@ -182,6 +182,11 @@ def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
                 continue
             clauses_taken[clause.start] = len(found)
             found.append(entry)
+    # A visit whose next clause says whom the visitor met is that meeting ("尼克森访问中国，会见毛泽东"): one.
+    found = [entry for i, entry in enumerate(found)
+             if not (entry[6] in _VISIT and i + 1 < len(found) and found[i + 1][6] in _MEETING_VERBS and
+                     found[i + 1][3] is entry[3] and text[entry[4].end:found[i + 1][4].start].strip() in ("，", ",", "") and
+                     (found[i + 1][2] is None or entry[2] is None or found[i + 1][2].value == entry[2].value))]
     # One docking meeting per date: "明天举行的对接会议" is the "第二次对接会议" of the same day.
     ordinal_by_date = {(k, w.value): o for k, o, w, *_ in found if o and w}
     # An article that counts meetings ("the third customs clearance meeting") without dating them,
@@ -274,7 +279,8 @@ def _part_of_today(doc: Doc, text: str, sentence, clause) -> TimeExpr | None:
     reports the day it is published, so the publication date, when the clause or sentence says no other."""
     published = doc.article.published
     match = _PART_OF_DAY.search(text, clause.start, clause.end) or _PART_OF_DAY.search(text, sentence.start, sentence.end)
-    if match is None or published is None or sentence_dates(doc, sentence) or \
+    if match is None or published is None or \
+            [d for d in sentence_dates(doc, sentence) if not _EVENT_AS_TITLE.match(text, d.end)] or \
             _SPEECH.search(text, min(match.end(), clause.start), max(match.start(), clause.start)):
         return None
     return TimeExpr(match.start(), match.end(), published.date().isoformat(), "day")
@@ -357,6 +363,8 @@ def _is_meeting(doc, text: str, span, match, word: str, start: int, end: int, en
         return True
     if _NOT_MEETING.search(text, max(span.start, start - 2), min(span.end, end + 5)):
         return False
+    if word == "会议" and _NOT_MEETING.search(text, span.start, start):
+        return False  # "20大会议将于16日开幕，按惯例会议举行一周": the same sitting, named again
     if _BY_PHONE.search(text[max(span.start, start - 8):start]) or _NEGATED.search(text[max(span.start, start - 8):start]):
         return False
     after = _NOT_AFTER.get(word)
@@ -389,6 +397,7 @@ def _is_meeting(doc, text: str, span, match, word: str, start: int, end: int, en
         # a visit to a place or by a delegation ("访问北京", "访问团", "出国访问"), not an interview or a survey
         return bool(re.match(r"团|期间|行程", text[end:end + 2])) or any(
             e.node.kind == "place" and e.mention.start == end for e in doc.entities) or \
+            any(t.tag == "LOC" and t.start == end and t.end - t.start > 1 for t in doc.tokens) or \
             bool(re.search(r"(?:出国|正式|国事|工作|进行|展开|率团|前往[^，,；;。]{1,12})$", text[max(span.start, start - 16):start]))
     return True
 
