@@ -239,3 +239,21 @@ def test_claims_an_outlet_that_reports_is_cited_and_its_report_goes_on():
                   "报导指出，本月底大陆方面有望对香港通关松绑。", title="港媒：将放宽与香港通关",
                   published="2022-10-03T09:00:00+08:00")
     assert facts_of(doc, "citedOutlet") == {("s0", "香港经济日报"), ("s2", "香港经济日报")}
+
+
+def test_claims_an_event_naming_a_session_or_a_candidate_dates_no_reopening():
+    doc = extract("行政长官选举候选人李家超出席「行政长官选举答问会」时承诺，当选后首要处理与内地通关。", title="通关",
+                  published="2022-05-01T09:00:00+08:00")
+    assert facts_of(doc, "expectedReopening") == set()
+
+
+def test_claims_a_peak_of_crossings_after_the_reopening_is_no_prediction():
+    doc = extract("香港与内地1月初恢复首阶段通关后，本周六起将迎来首个通关高峰期。", title="陆港恢复通关后4月将迎来首个高峰期",
+                  published="2023-03-30T09:00:00+08:00")
+    assert facts_of(doc, "expectedReopening") == set()
+
+
+def test_claims_the_day_an_event_opens_is_not_the_reopening_s():
+    doc = extract("报导指出，20大会议将于本月16日开幕，按惯例会议举行一周，换言之，本月底大陆方面有望对香港通关松绑。",
+                  title="港媒：20大后将放宽与香港通关", published="2022-10-03T09:00:00+08:00")
+    assert {v for _, v in facts_of(doc, "expectedReopening")} == {"2022-10"}

@@ -21,7 +21,7 @@ from ..knowledge import Knowledge, load_events
 from ..model import Doc, Mention, Node
 from ..vocab import KG
 from . import extractor
-from .common import date_literal, elsewhere, sentence_dates
+from .common import EVENT_AS_TITLE, date_literal, elsewhere, sentence_dates
 from .conditions import TOPIC, on_topic
 from .patterns import SPEECH_AFTER, SPEECH_VERBS, TIME_WORDS, is_media
 
@@ -31,12 +31,14 @@ _CITE_ZH = re.compile(r"据|根据|引述|引用")
 _CITE_EN = re.compile(r"\bAccording to\b|\bciting\b|\breported\b", re.I)
 _HEDGE = re.compile(r"可能|有望|极可能|或|估计|预计|料|最快|冀|期望|希望|力争|争取|may|might|could|expected|likely|hope", re.I)
 # (豁免检疫 is the exemption some travellers have, not a reopening: "收紧豁免检疫安排")
-_REOPEN = re.compile(r"通关(?!对接|安排|课题|事宜|的讨论|会议)|恢复[^，。；]{0,12}往来|口岸[^，。；]{0,8}恢复|重新开放|重开|"
+# (通关 naming something of the crossing is no reopening: "通关高峰期", "通关系统", "通关人次")
+_REOPEN = re.compile(r"通关(?!对接|安排|课题|事宜|的讨论|会议|高峰|系统|人次|人数|柜[台位]|时间|流程|手续|效率)|恢复[^，。；]{0,12}往来|口岸[^，。；]{0,8}恢复|重新开放|重开|"
                      r"(?<!豁)免检疫|(?<!豁)免隔离|跨境旅行|customs clearance|reopen", re.I)
 # "香港经济日报今天报导": an outlet that reports, named before its verb
 _REPORTS = re.compile(rf"{TIME_WORDS}(?:也|又|亦|则|再)?(?:报导|报道|引述|披露|社论|头版)")
 # "报导指出，…", "文章同时引述…": the report the article cited last, going on
 _THE_REPORT = re.compile(r"(?:该|这篇|有关|上述)?(?:报导|报道|文章|社论)(?:又|还|亦|同时|并|更)?(?:指出|指|称|说|引述|提到|表示|透露)")
+_EVENT_DAY = re.compile(r"[^，,。；;]{0,3}?(?:开幕|闭幕|召开|举行|举办|登场)")
 _AFTER = re.compile(r"后|之后|以来|後|since|after")
 _NEAR = 40  # characters between a predicted date and the reopening word
 _PRONOUN = re.compile(r"(?:他|她)(?:也|又|亦|还|并|则|再)?(?:表示|说|透露|指|称|认为|强调|提到)|(?:He|She) (?:also )?(?:said|added|noted)")
@@ -131,11 +133,14 @@ def _predictions(doc: Doc, span, text: str, reference: str | None):
         return []  # (a question predicts nothing: "会否在年底前通关？")
     future = [
         d for d in sentence_dates(doc, span)
-        if reference is None or d.value.startswith("--") or d.value[:len(reference)] >= reference[:len(d.value)]
+        if not EVENT_AS_TITLE.match(text, d.end)  # "行政长官选举答问会": the event names a session, dates nothing
+        and (reference is None or d.value.startswith("--") or d.value[:len(reference)] >= reference[:len(d.value)])
     ]
     if reference is not None:
         # a day that has passed is when something was said, not when the border opens
         future = [d for d in future if not (d.precision == "day" and d.value <= reference)]
+    # the day an event opens or is held ("20大会议将于本月16日开幕") is that event's, not the reopening's
+    future = [d for d in future if not _EVENT_DAY.match(text, d.end)]
     # a date that dates a meeting ("明天举行的对接会议") is not a reopening date
     meeting_dates = {(m.start, m.end) for f in doc.facts if f.subject.kind == "meeting" and f.predicate == KG.date
                      for m in f.mentions}

@@ -18,6 +18,8 @@ DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "monthday": XSD.gMonthDay
              "quarter": XSD.string}
 
 
+# A named event in the name of something else dates nothing: "行政长官选举候选人", "选举答问会"
+EVENT_AS_TITLE = re.compile(r"(?:唯一)?(?:候选人|当选人|参选人)|答问会|辩论会|选委")
 # A dateline's date: "【共同社华盛顿11月19日电】", "路透莫斯科11月10日 - ": when the report was filed.
 _DATELINE = re.compile(r"电|\s*[-–—]\s")
 

@@ -37,7 +37,7 @@ from ..vocab import KG
 from . import extractor
 from .conditions import on_topic
 from .patterns import SPEECH_VERBS, is_media
-from .common import clause_of, date_literal, nearest, sentence_dates
+from .common import EVENT_AS_TITLE, clause_of, date_literal, nearest, sentence_dates
 
 NAME = "meetings.v2"
 
@@ -148,7 +148,7 @@ def extract_meetings(doc: Doc, knowledge: Knowledge) -> None:
             # (a date written as one, or an event that dates it; not an event in a title: 选举候选人)
             # (nor the date of another event the meeting is counted from: "拜登1月底就任后…第3次视讯会议")
             when = nearest([d for d in dates if clause.start <= d.start < clause.end and
-                            not _EVENT_AS_TITLE.match(text, d.end) and not _SINCE_EVENT.match(text, d.end)],
+                            not EVENT_AS_TITLE.match(text, d.end) and not _SINCE_EVENT.match(text, d.end)],
                            start)
             if when is None and not english:
                 when = _bare_day(doc, text, clause, start)
@@ -266,7 +266,6 @@ def _bare_day(doc: Doc, text: str, clause, before: int) -> TimeExpr | None:
     return TimeExpr(match.start(), match.end(), value, "day")
 
 
-_EVENT_AS_TITLE = re.compile(r"(?:唯一)?(?:候选人|当选人|参选人)")
 # 1月底就任后, 上任以来: a date to count from (not "昨天抵达香港后，先…会面": the same day)
 _SINCE_EVENT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:就任|上任|上台|执政|当选|就职|成立|爆发|开始|实施)(?:后|之后|以来)|"
                           r"[\u4e00-\u9fff]{1,4}?以来")
@@ -280,7 +279,7 @@ def _part_of_today(doc: Doc, text: str, sentence, clause) -> TimeExpr | None:
     published = doc.article.published
     match = _PART_OF_DAY.search(text, clause.start, clause.end) or _PART_OF_DAY.search(text, sentence.start, sentence.end)
     if match is None or published is None or \
-            [d for d in sentence_dates(doc, sentence) if not _EVENT_AS_TITLE.match(text, d.end)] or \
+            [d for d in sentence_dates(doc, sentence) if not EVENT_AS_TITLE.match(text, d.end)] or \
             _SPEECH.search(text, min(match.end(), clause.start), max(match.start(), clause.start)):
         return None
     return TimeExpr(match.start(), match.end(), published.date().isoformat(), "day")
