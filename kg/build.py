@@ -247,7 +247,7 @@ def _extract_one(item: tuple[Path, str, tuple]) -> tuple[str | None, bytes, byte
     meetings = meeting_summary(doc)
     kept = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) if meetings else None
     return key, *_pickled(Entry(name, rendered=rendered, meetings=meetings, doc=kept, failures=tuple(doc.failures),
-                                part=article_part(doc)))
+                                part=article_part(doc), pipeline=tuple(pipeline) if kept else ()))
 
 
 def _die_with_parent(parent: int) -> None:

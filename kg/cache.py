@@ -49,6 +49,7 @@ class Entry:
     doc: bytes | None = None
     failures: tuple[tuple[str, str], ...] = ()  # (extractor, error) for extractors that raised on it
     part: Part | None = None  # its share of the entity graph (kg.entity_index)
+    pipeline: tuple[tuple[str, str], ...] = ()  # the extractors that read it (kept with ``doc``, to read it again)
 
 
 @lru_cache(maxsize=4)

@@ -26,7 +26,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -35,11 +35,14 @@ from .errors import GraphNotFoundError, KgError, QueryError
 from .io import write_atomic
 from .query import BooleanResult, GraphResult, QueryResult, bind_params, check_syntax
 from .cache import Cache
+from .extractors import run_pipeline
+from .knowledge import load_knowledge
+from .model import Node
 from .rdf import node_iri, prefix_header, render
-from .resolve import meeting_aliases
+from .resolve import inferred_days, meeting_aliases
 from .sparql_text import missing_prefixes, query_form
 from .store import open_store
-from .vocab import PREFIXES
+from .vocab import ID, PREFIXES
 
 __all__ = ["PushReport", "push", "query_endpoint", "EndpointError"]
 
@@ -213,14 +216,20 @@ def _resolve_across_shards(graph_dir: Path, shard: str, send, wait: float, bodie
                 for entry in entries for node, kinds, day in entry.meetings]
     send("PUT", name, ox.serialize(summary, format=ox.RdfFormat.N_TRIPLES))
     summaries = _wait_for_shards(send, "summary", n, wait)
-    mapping = meeting_aliases(
-        [(t.subject.value, tuple(json.loads(t.object.value)[0]), json.loads(t.object.value)[1])
-         for t in triples if not t.subject.value.startswith(_PUSH)]
-        for triples in summaries)
+    shards = [[(t.subject.value, tuple(json.loads(t.object.value)[0]), json.loads(t.object.value)[1])
+               for t in triples if not t.subject.value.startswith(_PUSH)] for triples in summaries]
+    mapping = meeting_aliases(shards)
+    # the days the whole corpus dates undated articles to (kg.resolve.inferred_days), as a local build does
+    inferred = inferred_days({**{f"shard-{j}": tuple((_meeting_node(iri), kinds, day) for iri, kinds, day in shard)
+                                 for j, shard in enumerate(shards)},
+                              **{str(k): entry.meetings for k, entry in enumerate(entries)}})
     resent = 0
-    for entry in entries:  # as one build of the whole corpus renders them (the shard's build saw only its shard)
+    for k, entry in enumerate(entries):  # as one build of the whole corpus renders them (the shard's saw its shard)
         if entry.rendered and entry.doc:
-            rendered = render(pickle.loads(entry.doc), mapping)
+            doc = pickle.loads(entry.doc)
+            if str(k) in inferred:
+                doc = run_pipeline(replace(doc.article, inferred=inferred[str(k)]), load_knowledge(), entry.pipeline)
+            rendered = render(doc, mapping)
             body = prefix_header() + rendered.turtle
             if rendered.graph in bodies and body != bodies[rendered.graph]():
                 send("PUT", rendered.graph, body)
@@ -232,6 +241,11 @@ def _resolve_across_shards(graph_dir: Path, shard: str, send, wait: float, bodie
             send("DELETE", f"{_PUSH}summary-{j}-of-{n}")
             send("DELETE", f"{_PUSH}done-{j}-of-{n}")
     return resent
+
+
+def _meeting_node(iri: str) -> Node:
+    """The corpus-level meeting an IRI of a shard's summary names (summaries hold no article's own nodes)."""
+    return Node("meeting", urllib.parse.unquote(iri.removeprefix(f"{ID}meeting/")))
 
 
 def _wait_for_shards(send, what: str, n: int, wait: float) -> list[list[ox.Triple]]:

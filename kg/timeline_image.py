@@ -189,7 +189,7 @@ class _Strip:
 
 def _meeting_label(e: dict) -> str:
     # "docking meeting #2 in 深圳 (planned)" -> "docking #2 · 深圳" (drawn hollow); without a place, who took part
-    what = re.sub(r" \((held|planned)\)$", "", e["what"])
+    what = re.sub(r" \((held|planned|postponed|cancelled|date not given, reported)\)$", "", e["what"])
     what = re.sub(r"(?<=\S) meeting\b", "", what).replace(" in ", " · ")
     if "·" not in what and e["who"]:
         what += " · " + e["who"].split(", ")[0]

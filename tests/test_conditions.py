@@ -234,6 +234,8 @@ def test_conditions_a_limit_set_on_people_is_a_quota_without_the_word():
     assert {v for _, v in facts_of(doc, "maxValue")} == {"1000"}
     doc = extract("消息人士透露，极可能在12月10日左右恢复有限度免检通关，初期每日1000人。", title="通关")  # a phase
     assert {v for _, v in facts_of(doc, "value")} == {"1000"}
+    doc = extract("据报道，港府力争每日5000人通关。", title="通关")  # a demand
+    assert {v for _, v in facts_of(doc, "value")} == {"5000"}
 
 
 @pytest.mark.parametrize("body", [

@@ -332,3 +332,13 @@ def test_meetings_an_exchange_online_with_someone_is_a_meeting():
 def test_meetings_a_visit_and_whom_the_visitor_met_in_the_next_clause_are_one_meeting():
     doc = extract("1972年美国总统尼克森访问中国，会见时任中共领导人毛泽东。", title="会谈")
     assert len(meetings(doc)) == 1 and {"尼克森", "毛泽东"} <= participants(doc)
+
+
+@pytest.mark.parametrize("body, status", [
+    ("原定明天在深圳举行的第三次对接会议取消。", "cancelled"),
+    ("原定明天在深圳举行的第三次对接会议押后。", "postponed"),
+    ("第三次对接会议明天在深圳举行。", "planned"),
+])
+def test_meetings_a_meeting_called_off_or_put_back_says_so(body, status):
+    doc = extract(body, title="通关")
+    assert {s for _, s in facts_of(doc, "status")} == {status}

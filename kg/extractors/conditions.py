@@ -139,11 +139,11 @@ _CONTEXT = {
 # 隔离 that is no rule for crossing: a facility (隔离设施), a patient's or a contact's isolation
 # ("轻症确诊隔离0+n天", "密切接触者须隔离"), someone who is in quarantine now ("正在隔离检疫的…")
 _NOT_A_RULE = re.compile(r"隔离(?:设施|病房|病床|营)|确诊|轻症|患者|密切接触|密接|感染者|正在隔离|正在检疫")
-# A number of people is a quota where the sentence names one (配额, 名额), sets a limit ("控制在1000人或以下")
-# or a phase of the reopening ("初期每日1000人"); otherwise it counts someone ("发热门诊单日接诊1800人次",
-# "港铁每日约416万人次", "每10万人有200人感染")
-_LIMIT = re.compile(r"控制在|限制|限于|限定|设限|不超过|不多于|上限|\bcap\b|limit|初期|首阶段|第一阶段|起步|试行|initial",
-                    re.I)
+# A number of people is a quota where the sentence names one (配额, 名额), sets or demands a limit ("控制在1000人
+# 或以下", "港府力争每日5000人") or a phase of the reopening ("初期每日1000人"); otherwise it counts someone
+# ("发热门诊单日接诊1800人次", "港铁每日约416万人次", "每10万人有200人感染")
+_LIMIT = re.compile(r"控制在|限制|限于|限定|设限|不超过|不多于|上限|\bcap\b|limit|初期|首阶段|第一阶段|起步|试行|initial|"
+                    r"力争|争取|要求|建议|倡议", re.I)
 # "有10万人每日往返两地": people who cross, not a quota of them
 _TRAVELLERS = re.compile(r"(?:每日|每天|每周)?(?:往返|来往|往来|出入境|入境|过关|北上|南下|确诊|感染)")
 

@@ -123,6 +123,7 @@ _HELD = re.compile(r"举行|召开|展开|开了|已经?再次|举办|主持|hel
 # ("出席行政会议前说", "出席有关航天城的论坛后说")
 _ATTENDED = re.compile(r"出席|参加|列席|参与")
 _SETTING = re.compile(r"[^，,；;。]{0,2}?[前后](?:[^，,；;。]{0,12}?(?:表示|说|指|称|回应|接受))?")
+_CALLED_OFF = re.compile(r"(?<!不会)(?<!未)(?:取消|推迟|延期|押后|改期|叫停|告吹|cancell?ed|called off|postponed|delayed)", re.I)
 _PLANNED = re.compile(r"将|将于|计划|拟|准备|希望|will|plans? to|is to")
 
 
@@ -435,7 +436,12 @@ def _emit(doc, meeting, kind, ordinal, when, clause, trigger_m, text, people) ->
         future = reference is not None and when.precision in ("day", "month") and \
             when.value > reference.isoformat()[:len(when.value)]
         status = "planned" if future or _PLANNED.search(text, clause.start, trigger_m.start) else "held"
-        doc.add(meeting, KG.status, Literal(status), evidence, NAME)
+        if not _CALLED_OFF.search(text, clause.start, clause.end):
+            doc.add(meeting, KG.status, Literal(status), evidence, NAME)
+    called_off = _CALLED_OFF.search(text, clause.start, clause.end)
+    if called_off:  # "原定明天举行的会议取消", "会谈押后": whatever its date, it did not or will not take place then
+        status = "postponed" if re.match(r"推迟|延期|押后|改期|postponed|delayed", called_off.group(0), re.I) else "cancelled"
+        doc.add(meeting, KG.status, Literal(status), [trigger_m, Mention(called_off.start(), called_off.end())], NAME)
     for predicate, node, mentions in people:
         doc.add(meeting, predicate, node, mentions, NAME)
 
