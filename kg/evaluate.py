@@ -26,12 +26,14 @@ one, each gold entry to at most one node of the graph:
   the other, or a year-less ``--MM-DD`` of the same day), or, when either has no date, one that shares
   the place, a participant or an evidence sentence;
 - a **prediction** matches a claim of the article that expects the same date;
-- **quota values** compare as the sets of numbers an article's quotas hold.
+- **quota values** compare as the sets of numbers an article's quotas hold (gold values written in words,
+  "数百", "设配额", are not numbers and are left to the conditions score).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,7 +138,10 @@ def evaluate(gold_dir: Path, graph_dir: Path) -> EvalReport:
             _score_events(report, file, "meetings", gold["meetings"], mine.get("meetings", {}), _same_meeting)
         if "conditions" in gold:
             _score_events(report, file, "conditions", gold["conditions"], mine.get("conditions", {}), _same_condition)
-            quotas = {str(c["value"]) for c in gold["conditions"] if c["kind"] == "Quota" and c.get("value")}
+            # numbers only: a gold value in words ("设配额", "数百", "取消配额") is the condition's content, scored
+            # under conditions; no number of the graph could equal it
+            quotas = {str(c["value"]) for c in gold["conditions"]
+                      if c["kind"] == "Quota" and _NUMBER.fullmatch(str(c.get("value") or ""))}
             _score_sets(report, file, "quota values", quotas, set(mine.get("quota values", set())))
         if "predictions" in gold:
             expected = [p for p in gold["predictions"] if not p.get("negated")]
@@ -147,6 +152,7 @@ def evaluate(gold_dir: Path, graph_dir: Path) -> EvalReport:
     return report
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?")  # 1000, 1.5, 1000-2000 (a range)
 _FILES = "SELECT DISTINCT ?file WHERE { GRAPH ?g { ?article a kg:Article ; kg:fileName ?file } }"
 
 
