@@ -11,7 +11,8 @@ an inspection of a facility where no one is met (视察口岸). The bare nouns (
 count only when the sentence dates them, counts them (第二次, 第5轮) or says they take place (举行,
 held; 出席 unless it only sets the scene of a remark: 出席行政会议前说); the verbs and named events
 count as they are. The meeting's own clause dates it, else an earlier date of the sentence with no
-speech verb between, else the next clause's "明早举行"; never a dateline's date.
+speech verb between, else the next clause's "明早举行"; never a dateline's date. Its status is held,
+planned (a later day or month, 将), postponed (押后, 延期) or cancelled (取消).
 
 Meetings are found in every article. The border story's meetings keep corpus-wide keys (docking
 meetings by ordinal, others by date and kind), so two articles reporting one meeting give one node;
@@ -427,6 +428,10 @@ def _emit(doc, meeting, kind, ordinal, when, clause, trigger_m, text, people) ->
     doc.add(meeting, KG.meetingKind, Literal(kind), [trigger_m], NAME)
     if ordinal:
         doc.add(meeting, KG.ordinal, Literal(ordinal, datatype=XSD.integer), [trigger_m], NAME)
+    called_off = _CALLED_OFF.search(text, clause.start, clause.end)
+    if called_off:  # "原定明天举行的会议取消", "会谈押后": whatever its date, it did not or will not take place then
+        status = "postponed" if re.match(r"推迟|延期|押后|改期|postponed|delayed", called_off.group(0), re.I) else "cancelled"
+        doc.add(meeting, KG.status, Literal(status), [trigger_m, Mention(called_off.start(), called_off.end())], NAME)
     if when:
         doc.add(meeting, KG.date, date_literal(when), evidence, NAME)
         doc.add(meeting, KG.datePrecision, Literal(when.precision), evidence, NAME)
@@ -435,13 +440,9 @@ def _emit(doc, meeting, kind, ordinal, when, clause, trigger_m, text, people) ->
         # after the article's day, or in a later month ("下月举行", "11月举行" written in July): to come
         future = reference is not None and when.precision in ("day", "month") and \
             when.value > reference.isoformat()[:len(when.value)]
-        status = "planned" if future or _PLANNED.search(text, clause.start, trigger_m.start) else "held"
-        if not _CALLED_OFF.search(text, clause.start, clause.end):
+        if not called_off:
+            status = "planned" if future or _PLANNED.search(text, clause.start, trigger_m.start) else "held"
             doc.add(meeting, KG.status, Literal(status), evidence, NAME)
-    called_off = _CALLED_OFF.search(text, clause.start, clause.end)
-    if called_off:  # "原定明天举行的会议取消", "会谈押后": whatever its date, it did not or will not take place then
-        status = "postponed" if re.match(r"推迟|延期|押后|改期|postponed|delayed", called_off.group(0), re.I) else "cancelled"
-        doc.add(meeting, KG.status, Literal(status), [trigger_m, Mention(called_off.start(), called_off.end())], NAME)
     for predicate, node, mentions in people:
         doc.add(meeting, predicate, node, mentions, NAME)
 
