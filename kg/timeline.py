@@ -49,6 +49,21 @@ SELECT DISTINCT ?claim ?said ?expected ?precision ?who ?outlet ?file ?evidence W
 }
 """
 
+_ANNOUNCED = """
+SELECT DISTINCT ?claim ?said ?announced ?who ?outlet ?file ?evidence WHERE {
+  GRAPH ?g {
+    ?article kg:fileName ?file .
+    OPTIONAL { ?article dcterms:issued ?issued }
+    ?claim kg:announcedReopening ?a .
+    ?fact rdf:subject ?claim ; rdf:predicate rdf:type ; kg:evidence/kg:sentence ?evidence .
+    OPTIONAL { ?claim kg:speaker/skos:prefLabel ?who }
+    OPTIONAL { ?claim kg:citedOutlet/skos:prefLabel ?outlet }
+  }
+  BIND (SUBSTR(STR(?issued), 1, 10) AS ?said)
+  BIND (STR(?a) AS ?announced)
+}
+"""
+
 # One row per article that states a condition (the named graph: its file, date and sentence); what the
 # condition is comes from the union of the graphs. The earliest article dates it (grouped in Python, so the
 # evidence kept is the earliest article's sentence, not whichever SAMPLE picks).
@@ -80,7 +95,8 @@ def timeline(graph_dir: Path) -> QueryResult:
 
     Meetings are placed at their own date, or, when no article dates them, at the first publication
     date of the articles that report them ("date not given, reported"); predictions at the date they were published, with
-    the date they expect in ``expected``; conditions at the earliest publication date of the
+    the date they expect in ``expected`` (a reopening stated as decided, "明日起全面通关", is a row
+    "reopening announced for …" at the day it was said); conditions at the earliest publication date of the
     articles that state them, with every such article in ``sources`` and the earliest one's
     sentence as ``evidence``. Rows without a known date come last.
     """
@@ -101,6 +117,9 @@ def timeline(graph_dir: Path) -> QueryResult:
     for p in run_query(store, _PREDICTIONS).as_dicts():
         rows.append([p["said"] or "", "prediction", f"reopening expected {p['expected']} ({p['precision']})",
                      p["who"] or "", p["outlet"] or "", p["expected"], p["file"], p["evidence"]])
+    for a in run_query(store, _ANNOUNCED).as_dicts():  # "香港明日起与内地全面通关": decided, said on that day
+        rows.append([a["said"] or "", "prediction", f"reopening announced for {a['announced']}", a["who"] or "",
+                     a["outlet"] or "", a["announced"], a["file"], a["evidence"]])
     rows.extend(_condition_rows(run_query(store, _CONDITIONS).as_dicts()))
     rows.sort(key=lambda r: (_sort_date(r[0]), r[1], r[5], r[6], r[2]))
     return QueryResult(list(COLUMNS), rows)

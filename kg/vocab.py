@@ -93,6 +93,7 @@ class KG(DefinedNamespace):
     expectedReopening: URIRef
     expectedPrecision: URIRef
     ruledOutReopening: URIRef
+    announcedReopening: URIRef
     about: URIRef
 
     # provenance

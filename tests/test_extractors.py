@@ -257,3 +257,24 @@ def test_claims_the_day_an_event_opens_is_not_the_reopening_s():
     doc = extract("报导指出，20大会议将于本月16日开幕，按惯例会议举行一周，换言之，本月底大陆方面有望对香港通关松绑。",
                   title="港媒：20大后将放宽与香港通关", published="2022-10-03T09:00:00+08:00")
     assert {v for _, v in facts_of(doc, "expectedReopening")} == {"2022-10"}
+
+
+@pytest.mark.parametrize("body, published, day", [
+    ("政府宣布本月8日起，实施与内地首阶段免检疫通关。", "2023-01-06T09:00:00+08:00", "2023-01-08"),
+    ("本港与内地下周一起全面通关，局长表示，目前难以估计今年访港旅客量。", "2023-02-04T09:00:00+08:00", "2023-02-06"),
+])
+def test_claims_a_reopening_stated_as_decided_is_announced_not_predicted(body, published, day):
+    doc = extract(body, title="通关", published=published)
+    assert facts_of(doc, "expectedReopening") == set()
+    assert {v for _, v in facts_of(doc, "announcedReopening")} == {day}
+
+
+def test_claims_a_hedged_reopening_from_a_day_on_is_still_a_prediction():
+    doc = extract("消息人士透露，通关有望下月起实施。", title="通关", published="2021-11-24T09:00:00+08:00")
+    assert {v for _, v in facts_of(doc, "expectedReopening")} == {"2021-12"}
+
+
+def test_claims_quarantine_free_entry_a_clause_takes_back_is_no_reopening():
+    doc = extract("政府公布于本月12日起收紧豁免检疫安排，包括取消绝大部分豁免类别人士到港后免检疫。", title="通关",
+                  published="2021-11-02T09:00:00+08:00")
+    assert facts_of(doc, "expectedReopening") == set() and facts_of(doc, "announcedReopening") == set()

@@ -210,3 +210,16 @@ def test_timeline_places_a_meeting_no_article_dates_at_the_first_article_that_re
     build(corpus, tmp_path / "out", html=False)
     meetings = [r for r in timeline(tmp_path / "out").as_dicts() if r["event"] == "meeting"]
     assert [(r["date"], r["what"]) for r in meetings] == [("2022-05-16", "meeting (date not given, reported)")]
+
+
+def test_timeline_shows_a_reopening_announced_as_decided_on_the_day_it_was_said(tmp_path):
+    from kg.build import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("---\ntitle: 明日起与内地全面通关\ndate: 2023-02-05 18:00:00 +0800\n---\n"
+                                 "香港明日起与内地全面通关。\n", encoding="utf-8")
+    build(corpus, tmp_path / "out", html=False)
+    rows = [r for r in timeline(tmp_path / "out").as_dicts() if r["event"] == "prediction"]
+    assert [(r["date"], r["what"], r["expected"]) for r in rows] == \
+        [("2023-02-05", "reopening announced for 2023-02-06", "2023-02-06")]

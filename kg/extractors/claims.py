@@ -38,6 +38,10 @@ _REOPEN = re.compile(r"通关(?!对接|安排|课题|事宜|的讨论|会议|高
 _REPORTS = re.compile(rf"{TIME_WORDS}(?:也|又|亦|则|再)?(?:报导|报道|引述|披露|社论|头版)")
 # "报导指出，…", "文章同时引述…": the report the article cited last, going on
 _THE_REPORT = re.compile(r"(?:该|这篇|有关|上述)?(?:报导|报道|文章|社论)(?:又|还|亦|同时|并|更)?(?:指出|指|称|说|引述|提到|表示|透露)")
+# "本月8日起", "明日起", "下周一起": from a day on, as a decided thing is said ("起" after the date)
+_FROM_THEN = re.compile(r"\s*起")
+# a reopening word the clause takes back: "收紧豁免检疫安排，包括取消…到港后免检疫"
+_TAKEN_BACK = re.compile(r"收紧|取消|暂停|叫停")
 _EVENT_DAY = re.compile(r"[^，,。；;]{0,3}?(?:开幕|闭幕|召开|举行|举办|登场)")
 _AFTER = re.compile(r"后|之后|以来|後|since|after")
 _NEAR = 40  # characters between a predicted date and the reopening word
@@ -99,6 +103,11 @@ def extract_claims(doc: Doc, knowledge: Knowledge) -> None:
             if negation is not None:  # "年底前不可能通关": that date is ruled out, not predicted
                 doc.add(claim, KG.ruledOutReopening, date_literal(expr), evidence + [negation], NAME)
                 continue
+            if _FROM_THEN.match(text, expr.end) and not _HEDGE.search(text, _clause_start(text, span, expr.start),
+                                                                      _clause_end(text, span, expr.end)):
+                # "香港明日起与内地全面通关", "本港与内地下周一起全面通关，…难以估计旅客量": decided in its clause
+                doc.add(claim, KG.announcedReopening, date_literal(expr), evidence, NAME)
+                continue
             doc.add(claim, KG.expectedReopening, date_literal(expr), evidence, NAME)
             doc.add(claim, KG.expectedPrecision, Literal(expr.precision + (f"/{expr.qualifier}" if expr.qualifier else "")), evidence, NAME)
             if article.published is None and article.inferred:  # the year is the corpus's, not the article's
@@ -126,7 +135,8 @@ def _predictions(doc: Doc, span, text: str, reference: str | None):
     """Future time expressions in a sentence about the reopening, nearest the reopening word first,
     each with the word that rules it out (or None)."""
     # "通关后一星期内" speaks of time after the reopening, not of when it happens
-    reopens = [r for r in _REOPEN.finditer(text, span.start, span.end) if not _AFTER.match(text, r.end())]
+    reopens = [r for r in _REOPEN.finditer(text, span.start, span.end) if not _AFTER.match(text, r.end())
+               and not _TAKEN_BACK.search(text, _clause_start(text, span, r.start()), r.start())]
     if reopens and not any(r.group(0).startswith("通关") for r in reopens) and elsewhere(doc, span):
         return []  # "新西兰将于明年2月重新开放边境": another country's reopening, not Hong Kong's
     if not reopens or not TOPIC.search(text, span.start, span.end) or text[span.start:span.end].rstrip().endswith(("？", "?")):
@@ -166,6 +176,11 @@ def _named(words: str) -> bool:
 def _clause_start(text: str, span, offset: int) -> int:
     ends = [m.end() for m in _CLAUSE_END.finditer(text, span.start, offset)]
     return ends[-1] if ends else span.start
+
+
+def _clause_end(text: str, span, offset: int) -> int:
+    end = _CLAUSE_END.search(text, offset, span.end)
+    return end.start() if end else span.end
 
 
 def _negation(text: str, span, expr, reopen) -> Mention | None:
