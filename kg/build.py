@@ -83,7 +83,7 @@ Progress = Callable[[int, int, int], None]  # (files done, files in all, skipped
 
 def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None,
           shard: tuple[int, int] | None = None, progress: Progress | None = None,
-          allow_empty: bool = False, model: bool = True) -> BuildReport:
+          allow_empty: bool = False, model: bool = True, scheduler: str | None = None) -> BuildReport:
     """Build the graph of every article under ``source`` into the folder ``out``.
 
     A file that cannot be read or extracted is skipped and listed in the report;
@@ -99,6 +99,12 @@ def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None
 
     ``model=False`` leaves out the trained labeller (:mod:`kg.tokens`): the extractors run on
     their patterns alone, faster and with less recall. Its cache entries are kept apart.
+
+    ``scheduler`` runs the extraction as tasks of a Dask cluster instead of local processes:
+    ``"tcp://HOST:8786"`` (a running scheduler; its workers need kg installed) or ``"local:N"`` (a
+    LocalCluster of N worker processes). This process reads every file and sends its bytes, so workers
+    need no view of the corpus; it keeps the cache, resolves the corpus and writes every output as a
+    local build does, so the outputs are the same. Worker loss and rescheduling are Dask's.
 
     Raises:
         KgError: ``source`` does not exist.
@@ -122,7 +128,7 @@ def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None
         # extract (the main process is otherwise idle), from the blocks as they arrive.
         writer = None if stored and len(todo) <= max(PATCH_LIMIT[0], PATCH_LIMIT[1] * len(files)) else StoreWriter(out)
         try:
-            _extract(files, keys, todo, cache, jobs, report, progress, writer, pipeline)
+            _extract(files, keys, todo, cache, jobs, report, progress, writer, pipeline, scheduler)
             if writer and not writer.digests and not allow_empty:
                 writer.abandon()  # not one article read: the old store stays (see _write_outputs)
                 writer = None
@@ -184,13 +190,15 @@ def _plan(files, cache: Cache, pipeline) -> tuple[list[str | None], list[int]]:
 
 
 def _extract(files, keys: list[str | None], todo: list[int], cache: Cache, jobs: int | None, report: BuildReport,
-             progress: Progress, writer: StoreWriter | None, pipeline) -> None:
+             progress: Progress, writer: StoreWriter | None, pipeline, scheduler: str | None = None) -> None:
     """Extract the files of ``todo`` in workers and cache them; feed every article, in file order, to ``writer``."""
     report.cached, report.extracted = len(files) - len(todo), len(todo)
     jobs = max(1, jobs or os.cpu_count() or 1)
     items = [(files[i][0], files[i][1], pipeline) for i in todo]
     pool = None
-    if jobs == 1 or len(items) < 64:
+    if scheduler:
+        results = _on_cluster(scheduler, items)
+    elif jobs == 1 or len(items) < 64:
         results = map(_extract_one, items)
     else:
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
@@ -224,7 +232,51 @@ def _extract(files, keys: list[str | None], todo: list[int], cache: Cache, jobs:
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
+        if scheduler:
+            results.close()  # the cluster is let go even when the build stops early
     cache.commit()
+
+
+#: Tasks a Dask cluster holds at once: enough to keep every worker busy, few enough that the files'
+#: bytes never all sit in memory together.
+_IN_FLIGHT = 256
+
+
+def _on_cluster(scheduler: str, items: list[tuple[Path, str, tuple]]):
+    """``_extract_one`` of every item as tasks of a Dask cluster, yielded in the items' order.
+
+    The file is read here and its bytes sent with the task; an unreadable file never leaves this
+    process (its error entry is made here, as a local build makes it)."""
+    from collections import deque
+
+    from distributed import Client, LocalCluster
+
+    if scheduler.startswith("local:"):
+        cluster = LocalCluster(n_workers=int(scheduler.removeprefix("local:")), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        cluster, client = None, Client(scheduler)
+    try:
+        window: deque = deque()
+        queue = iter(items)
+        while True:
+            while len(window) < _IN_FLIGHT and (item := next(queue, None)) is not None:
+                path, name, pipeline = item
+                try:
+                    raw = read_bytes(path, name)
+                except ArticleError as exc:
+                    window.append(_pickled_error(name, exc.reason))
+                    continue
+                window.append(client.submit(_extract_read, name, raw, pipeline, pure=False))
+            if not window:
+                return
+            head = window.popleft()
+            yield head if isinstance(head, tuple) else head.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def _extract_one(item: tuple[Path, str, tuple]) -> tuple[str | None, bytes, bytes]:
@@ -234,7 +286,16 @@ def _extract_one(item: tuple[Path, str, tuple]) -> tuple[str | None, bytes, byte
     try:
         raw = read_bytes(path, name)
     except ArticleError as exc:
-        return None, *_pickled(Entry(name, error=exc.reason))
+        return _pickled_error(name, exc.reason)
+    return _extract_read(name, raw, pipeline)
+
+
+def _pickled_error(name: str, reason: str) -> tuple[None, bytes, bytes]:
+    return None, *_pickled(Entry(name, error=reason))
+
+
+def _extract_read(name: str, raw: bytes, pipeline: tuple) -> tuple[str | None, bytes, bytes]:
+    """Extract and render one file already read (in a worker process or a cluster's worker)."""
     key = article_key(name, raw, pipeline)
     try:
         doc = run_pipeline(parse_article(raw, name), load_knowledge(), pipeline)

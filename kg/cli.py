@@ -51,7 +51,10 @@ def main(ctx, debug):
               help="Write an empty graph when no article can be read (by default OUT is then left as it was).")
 @click.option("--no-model", is_flag=True,
               help="Leave out the trained Chinese labeller (LAC): patterns alone, faster, fewer names found.")
-def build(source, out, no_html, jobs, shard, quiet, allow_empty, no_model):
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Extract on a Dask cluster: tcp://HOST:8786 (its workers need kg installed), or local:N for "
+                   "a local cluster of N workers. The outputs are those of a local build.")
+def build(source, out, no_html, jobs, shard, quiet, allow_empty, no_model, scheduler):
     """Build the graph of SOURCE (a file or a folder of articles) into OUT.
 
     Files the cache in OUT already read (same bytes, same kg) are not read again,
@@ -68,7 +71,7 @@ def build(source, out, no_html, jobs, shard, quiet, allow_empty, no_model):
     bar = _Progress("files", quiet)
     try:
         report = run_build(source, out, html=not no_html, jobs=jobs, shard=parse_shard(shard) if shard else None,
-                           progress=bar.update, allow_empty=allow_empty, model=not no_model)
+                           progress=bar.update, allow_empty=allow_empty, model=not no_model, scheduler=scheduler)
     except NothingBuiltError as exc:
         bar.close()
         _echo_skipped(exc.report)
