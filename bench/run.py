@@ -1,8 +1,8 @@
 """Benchmark kg on a corpus and print its figures, with ratios against baselines measured in the same run.
 
 Usage:
-    python bench/run.py [CORPUS] [--jobs N] [--query-articles N] [--synthetic N]
-    (about an hour on bench-2111 with 2 cores)
+    python bench/run.py [CORPUS] [--jobs N] [--query-articles N] [--synthetic N] [--cluster-only]
+    (about an hour on bench-2111 with 2 cores; --cluster-only: the floors and the two builds below, 20 min)
 
 CORPUS defaults to ../shared/corpus/bench-2111 when it exists, else a synthetic corpus generated from
 seeds/ (names and dates varied) with --synthetic N articles. The corpus is copied to a temporary
@@ -14,7 +14,8 @@ folder first (the benchmark edits it). Figures:
   sentences), one core;
 * full build: the default command, `kg build CORPUS --jobs N` (the page included), in a subprocess from
   nothing: wall time, and peak memory as the largest sum of the resident sizes of the build and its
-  workers (sampled); the same without the trained labeller (`--no-model`);
+  workers (sampled); the same without the trained labeller (`--no-model`); the same on a Dask
+  LocalCluster of N workers (`--scheduler local:N`), checked to give the same files;
 * the page: `kg viz` of the full graph (the function the build calls last): wall time, peak memory,
   page size, and the time until the page says it is ready in headless Chromium (when Playwright and
   Chromium are installed);
@@ -268,6 +269,8 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=2000, help="articles to generate when no corpus is given")
     parser.add_argument("--query-articles", type=int, default=20)
     parser.add_argument("--rdflib-budget", type=float, default=30.0, help="seconds an rdflib query may take")
+    parser.add_argument("--cluster-only", action="store_true",
+                        help="only the floors, the full build and the same on a Dask LocalCluster")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     source = args.corpus or (ROOT.parent / "shared" / "corpus" / "bench-2111")
@@ -293,6 +296,13 @@ def main() -> None:
     row("full build (the default command, page included)", f"{full:.1f} s = {full / floor:.2f} x reader, "
         f"{full / bare:.2f} x bare", "")
     row("full build peak memory (all processes)", f"{peak:.0f} MB", "<= 1024 MB")
+    cluster, cluster_peak = timed_build(corpus, work / "cluster", args.jobs, "--scheduler", f"local:{args.jobs}")
+    row(f"  the same on a Dask LocalCluster of {args.jobs} workers (--scheduler local:{args.jobs})",
+        f"{cluster:.1f} s = {cluster / full:.2f} x --jobs {args.jobs}, {cluster_peak:.0f} MB; same files: "
+        f"{'yes' if same_build(work / 'out', work / 'cluster') else 'NO'}", "<= 1.2 x, identical")
+    shutil.rmtree(work / "cluster")
+    if args.cluster_only:
+        return
     plain, plain_peak = timed_build(corpus, work / "no-model", args.jobs, "--no-model")
     row("  the same without the labeller (--no-model)", f"{plain:.1f} s, {plain_peak:.0f} MB; the model costs "
         f"{full - plain:.1f} s = {full / plain:.2f} x", "model <= 2.5 x")

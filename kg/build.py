@@ -25,6 +25,7 @@ import ctypes
 import ctypes.util
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import pickle
@@ -237,6 +238,9 @@ def _extract(files, keys: list[str | None], todo: list[int], cache: Cache, jobs:
     cache.commit()
 
 
+#: Seconds to reach a Dask scheduler before the build gives up with an error.
+CONNECT_TIMEOUT = 20
+
 #: Tasks a Dask cluster holds at once: enough to keep every worker busy, few enough that the files'
 #: bytes never all sit in memory together.
 _IN_FLIGHT = 256
@@ -252,11 +256,19 @@ def _on_cluster(scheduler: str, items: list[tuple[Path, str, tuple]]):
     from distributed import Client, LocalCluster
 
     if scheduler.startswith("local:"):
-        cluster = LocalCluster(n_workers=int(scheduler.removeprefix("local:")), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        workers = scheduler.removeprefix("local:")
+        if not workers.isdigit() or int(workers) < 1:
+            raise UsageError(f"--scheduler {scheduler}: local:N needs a number of workers N >= 1")
+        # (its own cluster: the engine's log lines, a worker slow to stop at the end, are not the user's)
+        cluster = LocalCluster(n_workers=int(workers), threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
         client = Client(cluster)
     else:
-        cluster, client = None, Client(scheduler)
+        cluster = None
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise KgError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     try:
         window: deque = deque()
         queue = iter(items)

@@ -72,3 +72,17 @@ def test_cluster_build_survives_a_worker_killed_mid_build_with_the_same_outputs(
         killer.join(timeout=5)
         assert pids[0] not in client.run(os.getpid).values()  # that worker did die (the nanny started another)
     _same_outputs(tmp_path / "local", tmp_path / "cluster")
+
+
+@pytest.mark.parametrize("scheduler, message", [
+    ("local:0", "local:N needs a number of workers N >= 1"),
+    ("tcp://127.0.0.1:9", "cannot reach the Dask scheduler at tcp://127.0.0.1:9"),
+])
+def test_cluster_a_bad_scheduler_is_a_clear_error(tmp_path, monkeypatch, scheduler, message):
+    import kg.build
+
+    monkeypatch.setattr(kg.build, "CONNECT_TIMEOUT", 2)
+    result = CliRunner().invoke(main, ["build", str(ROOT / "seeds"), "-o", str(tmp_path / "out"), "--no-html", "-q",
+                                       "--scheduler", scheduler])
+    assert result.exit_code == 1 and message in result.output, result.output
+    assert not (tmp_path / "out" / "graph.ttl").exists()
