@@ -33,7 +33,7 @@ import signal
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .cache import Cache, Entry, article_key
@@ -44,7 +44,7 @@ from .io import atomic_writer, write_atomic
 from .knowledge import load_events, load_knowledge
 from .rdf import prefix_header, render
 from .reader import SUFFIXES, iter_article_files, parse_article, read_bytes
-from .resolve import inferred_days, meeting_aliases, meeting_summary, rename
+from .resolve import inferred_days, meeting_aliases, meeting_summary, read_again, rename
 from .store import StoreWriter, digest, mark_clean, store_is_current, stored_digests, update_store
 
 __all__ = ["BuildReport", "build", "parse_shard", "in_shard"]
@@ -374,7 +374,7 @@ def _write_outputs(out: Path, files, keys, cache: Cache, resolution, stored: dic
             if entry.doc and (key in inferred or any(node in mapping for node, *_ in entry.meetings)):
                 doc = pickle.loads(entry.doc)
                 if key in inferred:  # undated, dated by the corpus: read again against that day
-                    doc = run_pipeline(replace(doc.article, inferred=inferred[key]), load_knowledge(), pipeline)
+                    doc = read_again(doc, inferred[key], pipeline)
                 rename(doc, mapping)
                 rendered, part = render(doc), article_part(doc)
             parts.append(part)

@@ -26,7 +26,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -35,11 +35,9 @@ from .errors import GraphNotFoundError, KgError, QueryError
 from .io import write_atomic
 from .query import BooleanResult, GraphResult, QueryResult, bind_params, check_syntax
 from .cache import Cache
-from .extractors import run_pipeline
-from .knowledge import load_knowledge
 from .model import Node
 from .rdf import node_iri, prefix_header, render
-from .resolve import inferred_days, meeting_aliases
+from .resolve import inferred_days, meeting_aliases, read_again
 from .sparql_text import missing_prefixes, query_form
 from .store import open_store
 from .vocab import ID, PREFIXES
@@ -228,7 +226,7 @@ def _resolve_across_shards(graph_dir: Path, shard: str, send, wait: float, bodie
         if entry.rendered and entry.doc:
             doc = pickle.loads(entry.doc)
             if str(k) in inferred:
-                doc = run_pipeline(replace(doc.article, inferred=inferred[str(k)]), load_knowledge(), entry.pipeline)
+                doc = read_again(doc, inferred[str(k)], entry.pipeline)
             rendered = render(doc, mapping)
             body = prefix_header() + rendered.turtle
             if rendered.graph in bodies and body != bodies[rendered.graph]():

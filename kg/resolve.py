@@ -28,7 +28,7 @@ from datetime import date
 from .model import Doc, Fact, Node
 from .vocab import KG
 
-__all__ = ["resolve", "meeting_summary", "meeting_aliases", "inferred_days", "rename", "MeetingSummary"]
+__all__ = ["resolve", "meeting_summary", "meeting_aliases", "inferred_days", "read_again", "rename", "MeetingSummary"]
 
 _GENERIC = "meeting"
 
@@ -125,6 +125,14 @@ def inferred_days(summaries: Mapping[str, MeetingSummary]) -> dict[str, date]:
         if days:
             out[key] = max(days)
     return out
+
+
+def read_again(doc: Doc, day: date, pipeline) -> Doc:
+    """The undated article of ``doc`` extracted again against the day the corpus dates it to."""
+    from .extractors import run_pipeline  # (the extractors are not needed to decide resolution)
+    from .knowledge import load_knowledge
+
+    return run_pipeline(replace(doc.article, inferred=day), load_knowledge(), pipeline)
 
 
 def rename(doc: Doc, mapping: dict[Node, Node]) -> bool:

@@ -200,26 +200,26 @@ def test_timeline_image_draws_han_characters_with_a_chinese_font(seed_graph, mon
     assert family.replace(" ", "") not in without.data.decode("utf-8")
 
 
-def test_timeline_places_a_meeting_no_article_dates_at_the_first_article_that_reports_it(tmp_path):
+def _timeline_of_one_post(tmp_path, title: str, date: str, body: str) -> list[dict]:
+    """The timeline rows of a graph built from one hand-written post."""
     from kg.build import build
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "a.md").write_text("---\ntitle: 经民联与李家超会面\ndate: 2022-05-16 18:00:00 +0800\n---\n"
-                                 "经民联主席卢伟国与行政长官当选人李家超会面，冀对方争取尽快通关。\n", encoding="utf-8")
+    (corpus / "a.md").write_text(f"---\ntitle: {title}\ndate: {date} 18:00:00 +0800\n---\n{body}\n", encoding="utf-8")
     build(corpus, tmp_path / "out", html=False)
-    meetings = [r for r in timeline(tmp_path / "out").as_dicts() if r["event"] == "meeting"]
+    return timeline(tmp_path / "out").as_dicts()
+
+
+def test_timeline_places_a_meeting_no_article_dates_at_the_first_article_that_reports_it(tmp_path):
+    rows = _timeline_of_one_post(tmp_path, "经民联与李家超会面", "2022-05-16",
+                                 "经民联主席卢伟国与行政长官当选人李家超会面，冀对方争取尽快通关。")
+    meetings = [r for r in rows if r["event"] == "meeting"]
     assert [(r["date"], r["what"]) for r in meetings] == [("2022-05-16", "meeting (date not given, reported)")]
 
 
 def test_timeline_shows_a_reopening_announced_as_decided_on_the_day_it_was_said(tmp_path):
-    from kg.build import build
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.md").write_text("---\ntitle: 明日起与内地全面通关\ndate: 2023-02-05 18:00:00 +0800\n---\n"
-                                 "香港明日起与内地全面通关。\n", encoding="utf-8")
-    build(corpus, tmp_path / "out", html=False)
-    rows = [r for r in timeline(tmp_path / "out").as_dicts() if r["event"] == "prediction"]
+    rows = [r for r in _timeline_of_one_post(tmp_path, "明日起与内地全面通关", "2023-02-05", "香港明日起与内地全面通关。")
+            if r["event"] == "prediction"]
     assert [(r["date"], r["what"], r["expected"]) for r in rows] == \
         [("2023-02-05", "reopening announced for 2023-02-06", "2023-02-06")]
