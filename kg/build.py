@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import hashlib
 import json
 import logging
 import multiprocessing
@@ -47,7 +46,7 @@ from .reader import SUFFIXES, iter_article_files, parse_article, read_bytes
 from .resolve import inferred_days, meeting_aliases, meeting_summary, read_again, rename
 from .store import StoreWriter, digest, mark_clean, store_is_current, stored_digests, update_store
 
-__all__ = ["BuildReport", "build", "parse_shard", "in_shard"]
+__all__ = ["BuildReport", "build"]
 
 #: A build patches the store in place when at most this many articles (or this share of the
 #: corpus, if larger) were extracted anew; beyond that, rewriting it from scratch is faster.
@@ -66,7 +65,6 @@ class BuildReport:
     triples: int = 0
     entities: dict[str, int] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
-    shard: str | None = None
     # How this build got there; not in build.json, which must not depend on the cache:
     extracted: int = 0  # files read and extracted this time
     cached: int = 0  # files taken from the cache
@@ -74,8 +72,6 @@ class BuildReport:
 
     def to_json(self) -> str:
         data = {k: v for k, v in asdict(self).items() if k not in ("extracted", "cached", "store_update")}
-        if data["shard"] is None:
-            del data["shard"]
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
@@ -83,15 +79,14 @@ Progress = Callable[[int, int, int], None]  # (files done, files in all, skipped
 
 
 def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None,
-          shard: tuple[int, int] | None = None, progress: Progress | None = None,
+          progress: Progress | None = None,
           allow_empty: bool = False, model: bool = True, scheduler: str | None = None) -> BuildReport:
     """Build the graph of every article under ``source`` into the folder ``out``.
 
     A file that cannot be read or extracted is skipped and listed in the report;
     the rest still builds. Files whose bytes and pipeline the cache in ``out``
     already knows are not read again. New ones are extracted in ``jobs`` worker
-    processes (default: one per core). ``shard=(i, n)`` builds only the i-th of n
-    disjoint shards of the corpus (see :func:`in_shard`). Outputs depend only on
+    processes (default: one per core). Outputs depend only on
     the input files, never on ``jobs``, the cache or the order of past builds.
 
     A build that finds no article it can read (no file of a known kind, or every
@@ -112,14 +107,13 @@ def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None
         NothingBuiltError: no article could be read (``out`` untouched); its ``report`` says why.
     """
     out = Path(out)
-    report = BuildReport(shard=f"{shard[0]}/{shard[1]}" if shard else None)
+    report = BuildReport()
     load_knowledge(), load_events()  # loaded once, before workers fork
     _remove_stale_temporaries(out)
-    files = [(path, name) for path, name in iter_article_files(Path(source)) if not shard or in_shard(name, *shard)]
+    files = list(iter_article_files(Path(source)))
     if not files and not allow_empty:
         kinds = ", ".join(SUFFIXES)
-        where = f"in shard {report.shard} of {source}" if shard else f"under {source}"
-        raise NothingBuiltError(f"no article file ({kinds}) {where}; {out} is left as it was", report)
+        raise NothingBuiltError(f"no article file ({kinds}) under {source}; {out} is left as it was", report)
     progress = progress or (lambda done, total, skipped: None)
     with Cache(out / "cache" / "cache-v1.sqlite") as cache:
         pipeline = PIPELINE if model else without_model()
@@ -155,23 +149,6 @@ def build(source: Path, out: Path, *, html: bool = True, jobs: int | None = None
     report.outputs.append("build.json")
     write_atomic(out / "build.json", report.to_json())
     return report
-
-
-def parse_shard(text: str) -> tuple[int, int]:
-    """``"2/8"`` -> ``(2, 8)``; a clear error for anything else."""
-    try:
-        i, n = (int(part) for part in text.split("/"))
-    except ValueError:
-        raise UsageError(f"--shard {text!r}: expected I/N, e.g. 1/4") from None
-    if not (n >= 1 and 1 <= i <= n):
-        raise UsageError(f"--shard {text!r}: I must be between 1 and N")
-    return i, n
-
-
-def in_shard(name: str, i: int, n: int) -> bool:
-    """Whether the file ``name`` belongs to shard ``i`` of ``n``: by a hash of its name, so adding
-    files never moves others between shards."""
-    return int(hashlib.sha1(name.encode("utf-8")).hexdigest()[:8], 16) % n == i - 1
 
 
 def _plan(files, cache: Cache, pipeline) -> tuple[list[str | None], list[int]]:
@@ -320,7 +297,7 @@ def _extract_read(name: str, raw: bytes, pipeline: tuple) -> tuple[str | None, b
     meetings = meeting_summary(doc)
     kept = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL) if meetings else None
     return key, *_pickled(Entry(name, rendered=rendered, meetings=meetings, doc=kept, failures=tuple(doc.failures),
-                                part=article_part(doc), pipeline=tuple(pipeline) if kept else ()))
+                                part=article_part(doc)))
 
 
 def _die_with_parent(parent: int) -> None:

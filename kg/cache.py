@@ -49,7 +49,6 @@ class Entry:
     doc: bytes | None = None
     failures: tuple[tuple[str, str], ...] = ()  # (extractor, error) for extractors that raised on it
     part: Part | None = None  # its share of the entity graph (kg.entity_index)
-    pipeline: tuple[tuple[str, str], ...] = ()  # the extractors that read it (kept with ``doc``, to read it again)
 
 
 @lru_cache(maxsize=4)
@@ -84,7 +83,6 @@ _SQL = {
     "keys": "SELECT key FROM entries",
     "payload": "SELECT payload FROM entries WHERE key = ?",
     "meetings": "SELECT meetings FROM entries WHERE key = ?",
-    "all": "SELECT meetings, payload FROM entries ORDER BY key",
     "put": "INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
     "wanted": "CREATE TEMP TABLE IF NOT EXISTS wanted (key TEXT PRIMARY KEY)",
     "clear wanted": "DELETE FROM wanted",
@@ -129,12 +127,6 @@ class Cache:
         if row is None:
             raise KeyError(key)
         return pickle.loads(row[0])
-
-    def with_meetings(self):
-        """Every entry whose article names corpus-level meetings (the ones resolution may re-render)."""
-        for meetings, payload in self._db.execute(_SQL["all"]):
-            if pickle.loads(meetings):
-                yield pickle.loads(payload)
 
     def put_pickled(self, key: str, meetings: bytes, entry: bytes) -> None:
         """Store an entry already pickled (by a worker) with its pickled meeting summary."""

@@ -44,8 +44,6 @@ def main(ctx, debug):
               help="Output folder.")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes (default: one per core).")
-@click.option("--shard", metavar="I/N", default=None,
-              help="Build only shard I of N (files split by a hash of their path), e.g. 1/4.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--allow-empty", is_flag=True,
               help="Write an empty graph when no article can be read (by default OUT is then left as it was).")
@@ -54,7 +52,7 @@ def main(ctx, debug):
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Extract on a Dask cluster: tcp://HOST:8786 (its workers need kg installed), or local:N for "
                    "a local cluster of N workers. The outputs are those of a local build.")
-def build(source, out, no_html, jobs, shard, quiet, allow_empty, no_model, scheduler):
+def build(source, out, no_html, jobs, quiet, allow_empty, no_model, scheduler):
     """Build the graph of SOURCE (a file or a folder of articles) into OUT.
 
     Files the cache in OUT already read (same bytes, same kg) are not read again,
@@ -65,13 +63,12 @@ def build(source, out, no_html, jobs, shard, quiet, allow_empty, no_model, sched
     Example: kg build seeds -o out
     """
     from .build import build as run_build
-    from .build import parse_shard
     from .errors import NothingBuiltError
 
     bar = _Progress("files", quiet)
     try:
-        report = run_build(source, out, html=not no_html, jobs=jobs, shard=parse_shard(shard) if shard else None,
-                           progress=bar.update, allow_empty=allow_empty, model=not no_model, scheduler=scheduler)
+        report = run_build(source, out, html=not no_html, jobs=jobs, progress=bar.update,
+                           allow_empty=allow_empty, model=not no_model, scheduler=scheduler)
     except NothingBuiltError as exc:
         bar.close()
         _echo_skipped(exc.report)
@@ -134,28 +131,24 @@ class _Progress:
               help="Seconds to wait for each request.")
 @click.option("--connections", type=click.IntRange(1, 64), default=4, show_default=True,
               help="Graphs sent at once.")
-@click.option("--wait", type=click.FloatRange(min=0), default=600.0, show_default=True,
-              help="For a shard's build: seconds to wait for the other shards' pushes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def push(graph_dir, endpoint, timeout, connections, wait, quiet):
+def push(graph_dir, endpoint, timeout, connections, quiet):
     """Send the article graphs built in GRAPH_DIR to a SPARQL server, one named graph each.
 
     Each graph replaces the server's graph of the same name (HTTP PUT), so pushing
-    again, or pushing several shards at once, is safe. The push of a shard's build
-    waits for the other shards' pushes and resolves meetings across them, so the
-    server ends with what one build of the whole corpus gives.
+    again is safe; graphs an earlier push from GRAPH_DIR sent and the build no
+    longer has are deleted. A build spread over machines (kg build --scheduler)
+    is one GRAPH_DIR like any other: push it once.
 
     Example: kg push out --endpoint http://127.0.0.1:7878/store
     """
     from .remote import push as run_push
 
     bar = _Progress("graphs", quiet)
-    report = run_push(graph_dir, endpoint, timeout=timeout, connections=connections, wait=wait, progress=bar.update)
+    report = run_push(graph_dir, endpoint, timeout=timeout, connections=connections, progress=bar.update)
     bar.close()
     click.echo(f"Pushed {report.graphs} graphs to {endpoint}"
                + (f"; deleted {report.deleted} graphs no longer built." if report.deleted else "."))
-    if report.resolved:
-        click.echo(f"Re-sent {report.resolved} graphs whose meetings the other shards' articles resolve.")
 
 
 @main.command()

@@ -2,15 +2,20 @@
 
 ``push`` sends every article's named graph of a built output folder with the
 SPARQL 1.1 Graph Store Protocol: ``PUT <store>?graph=<article graph>`` replaces
-that graph whole, so pushing twice, or pushing shards from several processes at
-once, leaves the same dataset. Graphs an earlier push from this folder sent and
-the build no longer has are deleted (``cache/pushed.json`` remembers them, per
-endpoint). The server's default graph is left alone: start it so queries see the
+that graph whole, so pushing twice leaves the same dataset. Graphs an earlier push
+from this folder sent and the build no longer has are deleted (``cache/pushed.json``
+remembers them, per endpoint). The server's default graph is left alone: start it so queries see the
 union of the named graphs (``oxigraph serve --union-default-graph``; Virtuoso and
 most servers do so by default).
 
 ``query_endpoint`` runs a query over the SPARQL 1.1 Protocol, asking for JSON results
 (some servers answer RDF/XML unless asked), or N-Triples for CONSTRUCT and DESCRIBE.
+
+Tested against Oxigraph and Virtuoso 7.2 (Debian's ``virtuoso-opensource``). What Virtuoso does
+differently and how kg meets it: it keeps the backslash of an escaped character in a prefixed
+name (``position:李家超\\%7C…``), so such graphs are sent as N-Triples (:func:`_portable`); it
+stores booleans as 0 and 1 and answers ``"1"^^xsd:boolean``, which results give as ``true`` as
+the local store does; it lowercases language tags (equal in RDF 1.1).
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ import hashlib
 import http.client
 import json
 import mmap
-import pickle
+import random
+import re
 import socket
 import threading
 import time
@@ -34,13 +40,10 @@ import pyoxigraph as ox
 from .errors import GraphNotFoundError, KgError, QueryError
 from .io import write_atomic
 from .query import BooleanResult, GraphResult, QueryResult, bind_params, check_syntax
-from .cache import Cache
-from .model import Node
-from .rdf import node_iri, prefix_header, render
-from .resolve import inferred_days, meeting_aliases, read_again
+from .rdf import prefix_header
 from .sparql_text import missing_prefixes, query_form
 from .store import open_store
-from .vocab import ID, PREFIXES
+from .vocab import PREFIXES
 
 __all__ = ["PushReport", "push", "query_endpoint", "EndpointError"]
 
@@ -53,7 +56,6 @@ class EndpointError(KgError):
 class PushReport:
     graphs: int = 0
     deleted: int = 0
-    resolved: int = 0  # graphs re-sent after resolution across shards
 
 
 class _Connection:
@@ -117,20 +119,15 @@ class _Connection:
             self._conn = None
 
 
-def push(graph_dir: Path, endpoint: str, *, timeout: float = 60.0, connections: int = 4, wait: float = 600.0,
+def push(graph_dir: Path, endpoint: str, *, timeout: float = 60.0, connections: int = 4,
          progress: Callable[[int, int], None] | None = None) -> PushReport:
     """Send every article graph of the build in ``graph_dir`` to the Graph Store ``endpoint``.
 
     ``endpoint`` is the server's graph store URL (Oxigraph: ``http://host:port/store``). Graphs go
     over ``connections`` keep-alive connections at once; each PUT replaces one graph, so the order
-    does not matter.
-
-    A shard's build (``kg build --shard I/N``) resolved meetings within its shard only. Its push
-    then finishes the corpus-level resolution with the other shards' pushes: it puts its
-    meeting summary in a named graph of its own, waits (up to ``wait`` seconds) until all N
-    shards' summaries are on the server, decides the aliases over all of them exactly as one
-    local build would, re-sends its articles whose graphs that changes, and the last shard to
-    finish deletes the summaries. The server then holds what one build of the whole corpus gives.
+    does not matter. The build is whole, corpus-level resolution included (a build on a cluster,
+    ``kg build --scheduler``, is one folder like a local one), so the push has nothing to
+    coordinate: it sends graphs.
 
     Raises:
         GraphNotFoundError: ``graph_dir`` holds no built graph.
@@ -147,20 +144,21 @@ def push(graph_dir: Path, endpoint: str, *, timeout: float = 60.0, connections: 
     opened: list[_Connection] = []
     lock = threading.Lock()
 
-    def send(method: str, graph: str, body: bytes | None = None) -> bytes | None:
-        """PUT (Turtle), DELETE or GET one graph; GET gives its N-Triples, or None when it does not exist."""
+    def send(method: str, graph: str, body: bytes | None = None) -> None:
+        """PUT (Turtle) or DELETE one graph."""
         if not hasattr(local, "connection"):
             local.connection = _Connection(endpoint, timeout)
             with lock:
                 opened.append(local.connection)
         headers = {"Content-Type": "text/turtle; charset=utf-8"} if body is not None else {}
-        if method == "GET":
-            headers["Accept"] = "application/n-triples"
-        status, answer = local.connection.request(method, {"graph": graph}, body, headers)
+        for attempt in range(_RETRIES + 1):  # PUT and DELETE are idempotent: sending one again is safe
+            status, answer = local.connection.request(method, {"graph": graph}, body, headers)
+            if not _transient(status, answer) or attempt == _RETRIES:
+                break
+            time.sleep(random.uniform(0.5, 1.5) * 0.05 * 2 ** attempt)  # spread out, so they do not collide again
         if status not in ((200, 201, 204) if method == "PUT" else (200, 204, 404)):
             raise EndpointError(f"{endpoint}: {method} of graph {graph} answered {status} "
                                 f"{answer[:200].decode('utf-8', 'replace')!r}")
-        return answer if status == 200 else None
 
     failed = threading.Event()
 
@@ -168,7 +166,7 @@ def push(graph_dir: Path, endpoint: str, *, timeout: float = 60.0, connections: 
         if failed.is_set():  # an earlier graph failed: the push ends with its error, nothing more is sent
             return
         try:
-            send("PUT", graph, bodies[graph]())  # sliced from the mapped file now, not all up front
+            send("PUT", graph, _portable(bodies[graph]()))  # sliced from the mapped file now, not all up front
         except BaseException:
             failed.set()
             raise
@@ -188,9 +186,6 @@ def push(graph_dir: Path, endpoint: str, *, timeout: float = 60.0, connections: 
         for graph in sorted(set(pushed.get(key, [])) - set(graphs)):
             send("DELETE", graph, None)
             report.deleted += 1
-        shard = json.loads((graph_dir / "build.json").read_text(encoding="utf-8")).get("shard")
-        if shard:
-            report.resolved = _resolve_across_shards(graph_dir, shard, send, wait, bodies)
     finally:
         for connection in opened:
             connection.close()
@@ -199,65 +194,27 @@ def push(graph_dir: Path, endpoint: str, *, timeout: float = 60.0, connections: 
     return report
 
 
-_PUSH = "https://w3id.org/kg-news/id/push/"  # the shards' meeting summaries and done marks, while pushing
-_SUMMARY = ox.NamedNode(PREFIXES["kg"] + "meetingSummary")
+_RETRIES = 6  # times a request the server could not do now is sent again (waits of ~0.05 s doubling: ~6 s in all)
 
 
-def _resolve_across_shards(graph_dir: Path, shard: str, send, wait: float, bodies) -> int:
-    """Corpus-level meeting resolution over all shards' pushes (see :func:`push`); graphs re-sent."""
-    i, n = (int(part) for part in shard.split("/"))
-    with Cache(graph_dir / "cache" / "cache-v1.sqlite") as cache:
-        entries = list(cache.with_meetings())
-    name = f"{_PUSH}summary-{i}-of-{n}"
-    summary = [ox.Triple(ox.NamedNode(name), _SUMMARY, ox.Literal("shard"))]  # never empty: an empty graph may not exist
-    summary += [ox.Triple(ox.NamedNode(node_iri(node)), _SUMMARY, ox.Literal(json.dumps([list(kinds), day])))
-                for entry in entries for node, kinds, day in entry.meetings]
-    send("PUT", name, ox.serialize(summary, format=ox.RdfFormat.N_TRIPLES))
-    summaries = _wait_for_shards(send, "summary", n, wait)
-    shards = [[(t.subject.value, tuple(json.loads(t.object.value)[0]), json.loads(t.object.value)[1])
-               for t in triples if not t.subject.value.startswith(_PUSH)] for triples in summaries]
-    mapping = meeting_aliases(shards)
-    # the days the whole corpus dates undated articles to (kg.resolve.inferred_days), as a local build does
-    inferred = inferred_days({**{f"shard-{j}": tuple((_meeting_node(iri), kinds, day) for iri, kinds, day in shard)
-                                 for j, shard in enumerate(shards)},
-                              **{str(k): entry.meetings for k, entry in enumerate(entries)}})
-    resent = 0
-    for k, entry in enumerate(entries):  # as one build of the whole corpus renders them (the shard's saw its shard)
-        if entry.rendered and entry.doc:
-            doc = pickle.loads(entry.doc)
-            if str(k) in inferred:
-                doc = read_again(doc, inferred[str(k)], entry.pipeline)
-            rendered = render(doc, mapping)
-            body = prefix_header() + rendered.turtle
-            if rendered.graph in bodies and body != bodies[rendered.graph]():
-                send("PUT", rendered.graph, body)
-                resent += 1
-    done = ox.Triple(ox.NamedNode(f"{_PUSH}done-{i}-of-{n}"), _SUMMARY, ox.Literal("done"))
-    send("PUT", f"{_PUSH}done-{i}-of-{n}", ox.serialize([done], format=ox.RdfFormat.N_TRIPLES))
-    if all(send("GET", f"{_PUSH}done-{j}-of-{n}") is not None for j in range(1, n + 1)):
-        for j in range(1, n + 1):  # every shard has resolved: the last to finish tidies up
-            send("DELETE", f"{_PUSH}summary-{j}-of-{n}")
-            send("DELETE", f"{_PUSH}done-{j}-of-{n}")
-    return resent
+def _transient(status: int, answer: bytes) -> bool:
+    """Whether the server refused a request only for now: 503, or a deadlocked transaction (SQLSTATE
+    40001; Virtuoso answers 500 "SR172: Transaction deadlocked" when concurrent PUTs collide)."""
+    return status == 503 or (status == 500 and b"40001" in answer[:2000])
 
 
-def _meeting_node(iri: str) -> Node:
-    """The corpus-level meeting an IRI of a shard's summary names (summaries hold no article's own nodes)."""
-    return Node("meeting", urllib.parse.unquote(iri.removeprefix(f"{ID}meeting/")))
+# An escaped character in a prefixed name (position:李家超\%7C…, condition:3\+4). Oxigraph writes these,
+# as Turtle allows, but Virtuoso 7.2's parser keeps the backslash in the IRI. Outside prefixed names
+# oxigraph writes a backslash only in a literal, where it is followed by [tbnrf"'\\uU] or doubled.
+_LOCAL_ESCAPE = re.compile(rb"[^\\]\\[-_~.!$&'()*+,;=/?#@%]")
 
 
-def _wait_for_shards(send, what: str, n: int, wait: float) -> list[list[ox.Triple]]:
-    """The ``what`` graphs of all ``n`` shards, once they are all on the server."""
-    deadline = time.monotonic() + wait
-    while True:
-        found = [send("GET", f"{_PUSH}{what}-{j}-of-{n}") for j in range(1, n + 1)]
-        if all(body is not None for body in found):
-            return [list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES)) for body in found]
-        if time.monotonic() > deadline:
-            missing = [str(j) for j, body in enumerate(found, 1) if body is None]
-            raise EndpointError(f"shards {', '.join(missing)} of {n} have not pushed within {wait:g} s; push them, "
-                                f"then push this shard again to resolve meetings across shards")
-        time.sleep(0.2)
+def _portable(turtle: bytes) -> bytes:
+    """``turtle`` as every server reads it: a graph with escaped prefixed names is sent as N-Triples
+    (also Turtle: full IRIs, no escapes in them), the others as they are (smaller, no work)."""
+    if not _LOCAL_ESCAPE.search(turtle):
+        return turtle
+    return ox.serialize(ox.parse(turtle, format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
 
 
 def _graph_bodies(graph_dir: Path) -> dict[str, Callable[[], bytes]]:
@@ -326,7 +283,15 @@ def query_endpoint(endpoint: str, sparql: str, params: dict[str, str] | None = N
     return QueryResult(columns, [list(_row(columns, b)) for b in bindings])
 
 
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
 def _row(columns: list[str], binding: dict) -> Iterator[str | None]:
     for column in columns:
         value = binding.get(column)
-        yield None if value is None else value.get("value")
+        if value is None:
+            yield None
+        elif value.get("datatype") == _BOOLEAN:  # Virtuoso writes true as "1": the canonical form, as locally
+            yield {"1": "true", "0": "false"}.get(value["value"], value["value"])
+        else:
+            yield value.get("value")

@@ -38,14 +38,6 @@ def test_cache_reads_only_the_meeting_summary_and_raises_on_an_unknown_key(tmp_p
             cache.meetings("nope")
 
 
-def test_cache_lists_only_the_entries_that_name_meetings_in_key_order(tmp_path):
-    with Cache(tmp_path / "c.sqlite") as cache:
-        _put(cache, "b", Entry("b.md", meetings=((("m", "2"), (), ""),)))
-        _put(cache, "c", Entry("c.md"))
-        _put(cache, "a", Entry("a.md", meetings=((("m", "1"), (), ""),)))
-        assert [e.name for e in cache.with_meetings()] == ["a.md", "b.md"]
-
-
 def test_cache_keep_only_deletes_the_rest_and_counts_them(tmp_path):
     with Cache(tmp_path / "c.sqlite") as cache:
         for key in "abc":

@@ -3,7 +3,9 @@ and the failures of kg serve and kg push, each one sentence."""
 
 from __future__ import annotations
 
+import http.server
 import json
+import shutil
 import multiprocessing
 import socket
 import threading
@@ -239,3 +241,63 @@ def test_cli_push_to_a_server_that_never_answers_gives_up_after_one_timeout(runn
     assert (result.exit_code, result.output) == (
         1, f"Error: http://127.0.0.1:{port}/store: no answer from 127.0.0.1:{port} within 1 s\n")
     assert len(connections) == 1  # not retried, and the other graphs are not tried one timeout each
+
+
+@pytest.fixture
+def busy_store():
+    """A Graph Store that answers each graph's first PUTs as Virtuoso does when concurrent PUTs deadlock
+    (500, SQLSTATE 40001), then 201: (its URL, the PUTs per graph, a dict to set how many fail per graph)."""
+    tries: dict[str, int] = {}
+    failing = {"n": 0, "status": 500, "answer": b"<h3>Error 40001</h3><xmp>SR172: Transaction deadlocked</xmp>"}
+    lock = threading.Lock()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_PUT(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            graph = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)["graph"][0]
+            with lock:
+                tries[graph] = tries.get(graph, 0) + 1
+                refused = tries[graph] <= failing["n"]
+            status, answer = (failing["status"], failing["answer"]) if refused else (201, b"")
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/store", tries, failing
+    server.shutdown()
+    server.server_close()
+
+
+def test_cli_push_sends_again_a_graph_whose_transaction_deadlocked_until_it_is_stored(
+        runner, seed_graph, tmp_path, busy_store, monkeypatch):
+    monkeypatch.setattr("kg.remote.time.sleep", lambda seconds: None)
+    url, tries, failing = busy_store
+    failing["n"] = 3
+    build = tmp_path / "seeds"
+    shutil.copytree(seed_graph, build)  # the push records what it sent in the build's folder
+    result = runner.invoke(main, ["push", str(build), "--endpoint", url, "-q"])
+    assert result.exit_code == 0, result.output
+    assert len(tries) == 5 and set(tries.values()) == {4}
+
+
+def test_cli_push_gives_up_on_a_deadlock_that_lasts_and_on_any_other_server_error_at_once(
+        runner, seed_graph, tmp_path, busy_store, monkeypatch):
+    monkeypatch.setattr("kg.remote.time.sleep", lambda seconds: None)
+    url, tries, failing = busy_store
+    build = tmp_path / "seeds"
+    shutil.copytree(seed_graph, build)
+    failing["n"] = 100
+    lasting = runner.invoke(main, ["push", str(build), "--endpoint", url, "--connections", "1"])
+    assert lasting.exit_code == 1 and "answered 500" in lasting.output and "Transaction deadlocked" in lasting.output
+    assert list(tries.values()) == [7]  # the first graph: sent once and again 6 times; the others not sent
+    tries.clear()
+    failing.update(status=500, answer=b"<h3>Error 42000</h3><xmp>RDFGE: no permission</xmp>")
+    refused = runner.invoke(main, ["push", str(build), "--endpoint", url, "--connections", "1"])
+    assert refused.exit_code == 1 and "no permission" in refused.output
+    assert list(tries.values()) == [1]
