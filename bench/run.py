@@ -1,8 +1,9 @@
 """Benchmark kg on a corpus and print its figures, with ratios against baselines measured in the same run.
 
 Usage:
-    python bench/run.py [CORPUS] [--jobs N] [--query-articles N] [--synthetic N] [--cluster-only]
-    (about an hour on bench-2111 with 2 cores; --cluster-only: the floors and the two builds below, 20 min)
+    python bench/run.py [CORPUS] [--jobs N] [--query-articles N] [--synthetic N] [--scale-only]
+    (about 1.5 hours on bench-2111 with 2 cores; --scale-only: the floors, the full build, the same on
+    a Dask LocalCluster, and the servers, about 50 min)
 
 CORPUS defaults to ../shared/corpus/bench-2111 when it exists, else a synthetic corpus generated from
 seeds/ (names and dates varied) with --synthetic N articles. The corpus is copied to a temporary
@@ -27,7 +28,11 @@ folder first (the benchmark edits it). Figures:
 * queries: each saved query on the full graph's store, median of 5 runs; and, on the graph of the
   first --query-articles articles, Oxigraph against rdflib's in-memory store (rdflib cannot hold the
   full graph in reasonable time), both measured on that same subset;
-* push: `kg push` of the full graph to an Oxigraph server, when the `oxigraph` binary is installed.
+* servers: `kg push` of the full graph into a new Oxigraph server and a new Virtuoso (each when it is
+  installed; tests/servers.py starts them, Virtuoso with 2 GB of buffers), and every saved query there
+  right after, through `kg query --endpoint`'s client (HTTP and JSON included), median of 5 runs or of
+  those done in 20 s, at most 150 s each; and for comparison each server's own bulk loader reading
+  graph.trig into a new database.
 """
 
 from __future__ import annotations
@@ -37,7 +42,6 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -49,9 +53,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.build import build  # noqa: E402
+from kg.errors import KgError  # noqa: E402
 from kg.query import list_saved_queries, open_graph, run_query, saved_query  # noqa: E402
 from kg.reader import iter_article_files, read_article  # noqa: E402
-from kg.vocab import PREFIXES  # noqa: E402
+from kg.remote import query_endpoint  # noqa: E402
+from kg.vocab import ID, PREFIXES  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tests"))
+from servers import SERVERS, isql, missing, oxigraph_binary, sparql_server  # noqa: E402  (the tests' servers)
 
 
 def synthetic_corpus(folder: Path, count: int) -> Path:
@@ -241,25 +250,70 @@ def query_figures(corpus: Path, articles: int, work: Path, budget: float) -> lis
     return rows
 
 
-def push_seconds(out: Path, work: Path) -> float | None:
-    """Wall seconds of `kg push` of ``out`` into a fresh Oxigraph server (None: no server binary)."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(binary).exists():
-        return None
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([binary, "serve", "--location", str(work / "server"), "--bind", f"127.0.0.1:{port}",
-                               "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        time.sleep(1.0)
+#: Seconds a saved query may take on a server before it counts as timed out (Virtuoso stops it then).
+SERVER_QUERY_SECONDS = 150
+
+
+def server_figures(out: Path, work: Path) -> dict[str, tuple[float, dict[str, float]]]:
+    """Per server installed here (tests/servers.py): the wall seconds of `kg push` of ``out`` into a new
+    one, and each saved query's median ms there through `kg query --endpoint`'s client, queried right
+    after the push as a user would (inf: timed out after SERVER_QUERY_SECONDS)."""
+    figures = {}
+    for kind in SERVERS:
+        if missing(kind):
+            continue
+        with sparql_server(kind, work / f"server-{kind}", memory_mb=2048,
+                           query_seconds=SERVER_QUERY_SECONDS) as server:
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "kg.cli", "push", str(out), "--quiet", "--endpoint", server.store],
+                           check=True, stdout=subprocess.DEVNULL)
+            pushed = time.perf_counter() - start
+            queries = {}
+            for name in list_saved_queries():
+                def run(name=name):
+                    query_endpoint(server.query, saved_query(name), timeout=SERVER_QUERY_SECONDS + 30)
+                try:
+                    queries[name] = median_ms(run)
+                except KgError:  # the server's time limit, or ours
+                    queries[name] = float("inf")
+        shutil.rmtree(work / f"server-{kind}")
+        figures[kind] = pushed, queries
+    return figures
+
+
+def _ms(value: float) -> str:
+    return f">{SERVER_QUERY_SECONDS * 1000}" if value == float("inf") else f"{value:.1f}"
+
+
+def bulk_load_seconds(out: Path, work: Path) -> dict[str, float]:
+    """Per server installed here: wall seconds of its own bulk loader reading ``out``'s graph.trig into a
+    new database (Oxigraph: `oxigraph load`; Virtuoso: ld_dir, rdf_loader_run and a checkpoint)."""
+    figures = {}
+    if not missing("oxigraph"):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "kg.cli", "push", str(out), "--quiet", "--endpoint",
-                        f"http://127.0.0.1:{port}/store"], check=True, stdout=subprocess.DEVNULL)
-        return time.perf_counter() - start
-    finally:
-        server.terminate()
-        server.wait()
+        subprocess.run([oxigraph_binary(), "load", "--location", str(work / "bulk-oxigraph"), "--file",
+                        str(out / "graph.trig")], check=True, capture_output=True)
+        figures["oxigraph"] = time.perf_counter() - start
+        shutil.rmtree(work / "bulk-oxigraph")
+    if not missing("virtuoso"):
+        with sparql_server("virtuoso", work / "bulk-virtuoso", memory_mb=2048, readable=out) as server:
+            start = time.perf_counter()
+            isql(server.sql, f"ld_dir('{out.resolve()}', 'graph.trig', '{ID}default'); rdf_loader_run(); checkpoint;",
+                 timeout=7200)
+            figures["virtuoso"] = time.perf_counter() - start
+        shutil.rmtree(work / "bulk-virtuoso")
+    return figures
+
+
+def push_rows(servers: dict, out: Path, work: Path, row) -> None:
+    """The servers' load rates: `kg push`, and each one's bulk loader for comparison."""
+    built = json.loads((out / "build.json").read_text())
+    for kind, (pushed, _) in servers.items():
+        row(f"kg push of the full graph to {kind.capitalize()}",
+            f"{pushed:.1f} s: {built['articles'] / pushed:.0f} graphs/s, {built['quads'] / pushed / 1000:.1f} k quads/s")
+    for kind, loaded in bulk_load_seconds(out, work).items():
+        row(f"  {kind.capitalize()}'s bulk loader, graph.trig into a new database",
+            f"{loaded:.1f} s: {built['quads'] / loaded / 1000:.1f} k quads/s")
 
 
 def main() -> None:
@@ -269,8 +323,8 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=2000, help="articles to generate when no corpus is given")
     parser.add_argument("--query-articles", type=int, default=20)
     parser.add_argument("--rdflib-budget", type=float, default=30.0, help="seconds an rdflib query may take")
-    parser.add_argument("--cluster-only", action="store_true",
-                        help="only the floors, the full build and the same on a Dask LocalCluster")
+    parser.add_argument("--scale-only", action="store_true",
+                        help="only the floors, the full build, the same on a Dask LocalCluster, and the servers")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     source = args.corpus or (ROOT.parent / "shared" / "corpus" / "bench-2111")
@@ -300,8 +354,24 @@ def main() -> None:
     row(f"  the same on a Dask LocalCluster of {args.jobs} workers (--scheduler local:{args.jobs})",
         f"{cluster:.1f} s = {cluster / full:.2f} x --jobs {args.jobs}, {cluster_peak:.0f} MB; same files: "
         f"{'yes' if same_build(work / 'out', work / 'cluster') else 'NO'}", "<= 1.2 x, identical")
+    sent = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file()) / 1e6
+    received = (work / "cluster" / "cache" / "cache-v1.sqlite").stat().st_size / 1e6
+    row("  what crossed the cluster's connections", f"the corpus {sent:.0f} MB out, results {received:.0f} MB back "
+        f"(the cache's size)")
     shutil.rmtree(work / "cluster")
-    if args.cluster_only:
+    if args.scale_only:
+        store = open_graph(work / "out")
+        medians = [(name, median_ms(lambda name=name: run_query(store, saved_query(name))))
+                   for name in list_saved_queries()]
+        store = None  # closes the read-only store before kg push opens it
+        servers = server_figures(work / "out", work)
+        push_rows(servers, work / "out", work, row)
+        print("\nsaved queries on the full graph, median of 5 runs or of those done in 20 s (ms): the local store, "
+              "and each server through `kg query --endpoint`")
+        print(f"{'query':<24}{'local store':>12}" + "".join(f"{kind:>12}" for kind in servers))
+        for name, local in medians:
+            print(f"{name:<24}{local:>12.1f}" + "".join(f"{_ms(queries[name]):>12}" for _, queries in servers.values()))
+        shutil.rmtree(work, ignore_errors=True)
         return
     plain, plain_peak = timed_build(corpus, work / "no-model", args.jobs, "--no-model")
     row("  the same without the labeller (--no-model)", f"{plain:.1f} s, {plain_peak:.0f} MB; the model costs "
@@ -347,10 +417,8 @@ def main() -> None:
         text = saved_query(name)
         medians.append((name, median_ms(lambda text=text: run_query(store, text))))
     store = None  # closes the read-only store before kg push opens it
-    pushed = push_seconds(work / "out", work)
-    if pushed is not None:
-        graphs = json.loads((work / "out" / "build.json").read_text())["articles"]
-        row("kg push of the full graph to Oxigraph", f"{pushed:.1f} s ({graphs / pushed:.0f} graphs/s)")
+    servers = server_figures(work / "out", work)
+    push_rows(servers, work / "out", work, row)
     subset = query_figures(corpus, args.query_articles, work, args.rdflib_budget)
 
     print(f"\n{'figure':<44}{'value':>34}  target")
@@ -358,7 +426,8 @@ def main() -> None:
         print(f"{figure:<44}{value:>34}  {target}")
     print(f"\nsaved queries, median of 5 runs or of those done in 20 s (ms): full graph in Oxigraph (target <= 50 ms); on the graph of the first "
           f"{args.query_articles} articles, Oxigraph against rdflib (target >= 10 x)")
-    print(f"{'query':<24}{'full graph':>11}{'subset ox':>11}{'rdflib':>10}{'ratio':>8}")
+    print(f"{'query':<24}{'full graph':>11}{'subset ox':>11}{'rdflib':>10}{'ratio':>8}"
+          + "".join(f"{kind + ' server':>18}" for kind in servers))
     for (name, full_ms), (_, oxigraph, rdflib) in zip(medians, subset):
         if rdflib is None:
             budget = args.rdflib_budget * 1000
@@ -367,7 +436,8 @@ def main() -> None:
             rdf, ratio = "error", "-"
         else:
             rdf, ratio = f"{rdflib:.1f}", f"{rdflib / max(oxigraph, 0.001):.1f}"
-        print(f"{name:<24}{full_ms:>11.1f}{oxigraph:>11.1f}{rdf:>10}{ratio:>8}", flush=True)
+        print(f"{name:<24}{full_ms:>11.1f}{oxigraph:>11.1f}{rdf:>10}{ratio:>8}"
+              + "".join(f"{_ms(queries[name]):>18}" for _, queries in servers.values()), flush=True)
     shutil.rmtree(work, ignore_errors=True)
 
 

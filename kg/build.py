@@ -218,9 +218,13 @@ def _extract(files, keys: list[str | None], todo: list[int], cache: Cache, jobs:
 #: Seconds to reach a Dask scheduler before the build gives up with an error.
 CONNECT_TIMEOUT = 20
 
-#: Tasks a Dask cluster holds at once: enough to keep every worker busy, few enough that the files'
+#: Files a Dask cluster holds at once: enough to keep every worker busy, few enough that the files'
 #: bytes never all sit in memory together.
 _IN_FLIGHT = 256
+
+#: Files per cluster task, as the local pool's chunks: the scheduler's work and the round trips per
+#: file shrink by as much.
+_PER_TASK = 8
 
 
 def _on_cluster(scheduler: str, items: list[tuple[Path, str, tuple]]):
@@ -229,6 +233,7 @@ def _on_cluster(scheduler: str, items: list[tuple[Path, str, tuple]]):
     The file is read here and its bytes sent with the task; an unreadable file never leaves this
     process (its error entry is made here, as a local build makes it)."""
     from collections import deque
+    from itertools import islice
 
     from distributed import Client, LocalCluster
 
@@ -239,7 +244,7 @@ def _on_cluster(scheduler: str, items: list[tuple[Path, str, tuple]]):
         # (its own cluster: the engine's log lines, a worker slow to stop at the end, are not the user's)
         cluster = LocalCluster(n_workers=int(workers), threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=logging.ERROR)
-        client = Client(cluster)
+        client = Client(cluster, direct_to_workers=True)
     else:
         cluster = None
         try:
@@ -247,25 +252,33 @@ def _on_cluster(scheduler: str, items: list[tuple[Path, str, tuple]]):
         except (OSError, TimeoutError, ValueError) as exc:
             raise KgError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     try:
-        window: deque = deque()
+        window: deque = deque()  # (each file's error entry or None, the task extracting the others)
         queue = iter(items)
         while True:
-            while len(window) < _IN_FLIGHT and (item := next(queue, None)) is not None:
-                path, name, pipeline = item
-                try:
-                    raw = read_bytes(path, name)
-                except ArticleError as exc:
-                    window.append(_pickled_error(name, exc.reason))
-                    continue
-                window.append(client.submit(_extract_read, name, raw, pipeline, pure=False))
+            while len(window) * _PER_TASK < _IN_FLIGHT and (batch := list(islice(queue, _PER_TASK))):
+                plan, read = [], []
+                for path, name, pipeline in batch:
+                    try:
+                        read.append((name, read_bytes(path, name), pipeline))
+                        plan.append(None)
+                    except ArticleError as exc:
+                        plan.append(_pickled_error(name, exc.reason))
+                window.append((plan, client.submit(_extract_batch, read, pure=False) if read else None))
             if not window:
                 return
-            head = window.popleft()
-            yield head if isinstance(head, tuple) else head.result()
+            plan, task = window.popleft()
+            extracted = iter(task.result() if task else ())
+            for entry in plan:
+                yield entry if entry is not None else next(extracted)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _extract_batch(read: list[tuple[str, bytes, tuple]]) -> list[tuple[str | None, bytes, bytes]]:
+    """:func:`_extract_read` of each file of a cluster task."""
+    return [_extract_read(name, raw, pipeline) for name, raw, pipeline in read]
 
 
 def _extract_one(item: tuple[Path, str, tuple]) -> tuple[str | None, bytes, bytes]:

@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -31,6 +24,8 @@ from kg.extractors import run_pipeline
 from kg.query import open_graph, run_query, saved_query
 from kg.reader import _assemble, article_id
 from kg.text import detect_script
+from servers import Server, missing
+from servers import sparql_server as start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -115,125 +110,12 @@ def entity_labels(doc, kind: str) -> set[str]:
     return {e.label for e in doc.entities if e.node.kind == kind}
 
 
-@dataclass(frozen=True)
-class Server:
-    """A running SPARQL server: where ``kg push`` sends graphs and where queries go."""
-
-    name: str
-    store: str  # its SPARQL 1.1 Graph Store Protocol URL (kg push --endpoint)
-    query: str  # its SPARQL 1.1 Protocol query URL (kg query --endpoint)
-
-
-SERVERS = ("oxigraph", "virtuoso")
-
-
 @contextmanager
 def sparql_server(kind: str, location: Path) -> Iterator[Server]:
-    """A real server of ``kind`` (one of :data:`SERVERS`) on free loopback ports, started in ``location``."""
-    if kind == "oxigraph":
-        with oxigraph_server(location) as base:
-            yield Server(kind, base + "/store", base + "/query")
-    else:
-        with virtuoso_server(location) as base:
-            yield Server(kind, base + "/sparql-graph-crud", base + "/sparql")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_it_answers(url: str, process: subprocess.Popen, seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the server did not answer {url} within {seconds:g} s "
-                                   f"(exit code {process.poll()})") from None
-            time.sleep(0.1)
-
-
-@contextmanager
-def oxigraph_server(location: Path) -> Iterator[str]:
-    """A real Oxigraph SPARQL server on a free loopback port (its base URL), queries over the union of
-    the named graphs; skips the test when the ``oxigraph`` binary (the ``oxigraph`` wheel) is absent."""
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(binary).exists():
-        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
-    port = _free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_it_answers(base + "/query?query=ASK%7B%7D", process, 10)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-# A new database in the server's folder, listening on loopback only. CaseMode 2 as Debian's own
-# virtuoso.ini has it (without it, ASK answers as a SELECT of "__ASK_RETVAL"). ResultSetMaxRows is
-# raised from 10,000 so that reading every pushed quad back is not cut short.
-VIRTUOSO_INI = """\
-[Database]
-DatabaseFile = virtuoso.db
-ErrorLogFile = virtuoso.log
-LockFile = virtuoso.lck
-TransactionFile = virtuoso.trx
-xa_persistent_file = virtuoso.pxa
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = virtuoso-temp.db
-TransactionFile = virtuoso-temp.trx
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql}
-DisableUnixSocket = 1
-CaseMode = 2
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 15000
-DirsAllowed = .
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http}
-ServerRoot = .
-ServerThreads = 8
-Charset = UTF-8
-
-[SPARQL]
-ResultSetMaxRows = 10000000
-MaxQueryExecutionTime = 600
-"""
-
-# What the README has Virtuoso users run once: let /sparql-graph-crud (no login) write graphs.
-VIRTUOSO_GRANTS = "grant SPARQL_UPDATE to \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
-
-
-@contextmanager
-def virtuoso_server(location: Path) -> Iterator[str]:
-    """A real Virtuoso (Debian's ``virtuoso-opensource``) with a new database in ``location``, on free
-    loopback ports (its HTTP base URL), its Graph Store endpoint open to writes; skips the test when
-    ``virtuoso-t`` is absent."""
-    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
-    if not (binary and isql):
-        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource)")
-    location.mkdir(parents=True, exist_ok=True)
-    sql, http = _free_port(), _free_port()
-    (location / "virtuoso.ini").write_text(VIRTUOSO_INI.format(sql=sql, http=http), encoding="utf-8")
-    process = subprocess.Popen([binary, "-f", "-c", "virtuoso.ini"], cwd=location,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{http}"
-    try:
-        _wait_until_it_answers(base + "/sparql?query=ASK%7B%7D", process, 120)
-        subprocess.run([isql, f"127.0.0.1:{sql}", "dba", "dba", "exec=" + VIRTUOSO_GRANTS], check=True,
-                       capture_output=True, timeout=60)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
+    """A real server of ``kind`` (see tests/servers.py) started in ``location``; skips the test, with
+    the reason, when that server is not installed."""
+    reason = missing(kind)
+    if reason:
+        pytest.skip(reason)
+    with start_server(kind, location) as server:
+        yield server

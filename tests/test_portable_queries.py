@@ -23,7 +23,8 @@ from kg.paths import queries_dir
 from kg.query import list_saved_queries
 from kg.remote import push
 
-from conftest import SERVERS, Server, sparql_server
+from conftest import sparql_server
+from servers import SERVERS, Server
 
 SAVED = list_saved_queries()
 

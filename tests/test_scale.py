@@ -20,7 +20,8 @@ from kg.remote import query_endpoint
 from kg.store import open_store
 from kg.vocab import ID
 
-from conftest import SEEDS, SERVERS, Server, sparql_server
+from conftest import SEEDS, sparql_server
+from servers import SERVERS, Server
 
 OUTPUTS = ("graph.trig", "graph.ttl", "build.json", "entities.sqlite")
 EXTRA = "---\ntitle: 会面\ndate: 2021-11-20 10:00:00 +08:00\n---\n\n行政长官林郑月娥今日在深圳与国务院港澳办主任夏宝龙会面。\n"
