@@ -4,9 +4,9 @@
 SPARQL 1.1 Graph Store Protocol: ``PUT <store>?graph=<article graph>`` replaces
 that graph whole, so pushing twice leaves the same dataset. Graphs an earlier push
 from this folder sent and the build no longer has are deleted (``cache/pushed.json``
-remembers them, per endpoint). The server's default graph is left alone: start it so queries see the
-union of the named graphs (``oxigraph serve --union-default-graph``; Virtuoso and
-most servers do so by default).
+remembers them, per endpoint). The server's default graph is left alone: start it so
+queries see the union of the named graphs (``oxigraph serve --union-default-graph``;
+Virtuoso and most servers do so by default).
 
 ``query_endpoint`` runs a query over the SPARQL 1.1 Protocol, asking for JSON results
 (some servers answer RDF/XML unless asked), or N-Triples for CONSTRUCT and DESCRIBE.
