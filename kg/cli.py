@@ -126,7 +126,8 @@ class _Progress:
 @main.command()
 @click.argument("graph_dir", type=click.Path(path_type=Path), default=Path("out"))
 @click.option("--endpoint", required=True, metavar="URL",
-              help="The server's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store).")
+              help="The server's Graph Store Protocol URL (Oxigraph: http://HOST:PORT/store; Virtuoso: "
+                   "http://HOST:8890/sparql-graph-crud).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
               help="Seconds to wait for each request.")
 @click.option("--connections", type=click.IntRange(1, 64), default=4, show_default=True,
