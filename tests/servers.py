@@ -163,3 +163,14 @@ def isql(address: str, statements: str, timeout: float = 60) -> str:
     """Run SQL ``statements`` on the Virtuoso at ``address`` (HOST:PORT) as its dba: their output."""
     return subprocess.run([shutil.which("isql-vt"), address, "dba", "dba", "exec=" + statements], check=True,
                           capture_output=True, text=True, timeout=timeout).stdout
+
+
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def lexical_value(term: dict) -> str:
+    """A SPARQL JSON result term's value in canonical form: Virtuoso stores booleans as 0 and 1 and
+    answers ``"1"^^xsd:boolean`` where Oxigraph answers ``"true"``; the same value."""
+    if term.get("datatype") == XSD_BOOLEAN:
+        return {"1": "true", "0": "false"}.get(term["value"], term["value"])
+    return term["value"]

@@ -24,7 +24,7 @@ from kg.query import list_saved_queries
 from kg.remote import push
 
 from conftest import sparql_server
-from servers import SERVERS, Server
+from servers import SERVERS, Server, lexical_value
 
 SAVED = list_saved_queries()
 
@@ -59,9 +59,7 @@ def _post(server: Server, text: str) -> list[tuple[str, ...]]:
 def _value(term: dict | None) -> str:
     if term is None:
         return ""
-    if term.get("datatype") == "http://www.w3.org/2001/XMLSchema#boolean":
-        return {"1": "true", "0": "false"}.get(term["value"], term["value"])
-    return _concatenated(term["value"])
+    return _concatenated(lexical_value(term))
 
 
 def _concatenated(value: str) -> str:

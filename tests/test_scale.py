@@ -21,7 +21,7 @@ from kg.store import open_store
 from kg.vocab import ID
 
 from conftest import SEEDS, sparql_server
-from servers import SERVERS, Server
+from servers import SERVERS, Server, lexical_value
 
 OUTPUTS = ("graph.trig", "graph.ttl", "build.json", "entities.sqlite")
 EXTRA = "---\ntitle: 会面\ndate: 2021-11-20 10:00:00 +08:00\n---\n\n行政长官林郑月娥今日在深圳与国务院港澳办主任夏宝龙会面。\n"
@@ -154,9 +154,6 @@ def server(request, tmp_path) -> Server:
         yield running
 
 
-XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
-
-
 def _term(value: dict) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """A SPARQL JSON result term as an RDF term, in the form the local store gives it."""
     if value["type"] == "uri":
@@ -165,9 +162,7 @@ def _term(value: dict) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         return ox.BlankNode(value["value"])
     if "xml:lang" in value:
         return ox.Literal(value["value"], language=value["xml:lang"].lower())
-    if value.get("datatype") == XSD_BOOLEAN.value:  # Virtuoso stores booleans as 0 and 1
-        return ox.Literal({"1": "true", "0": "false"}.get(value["value"], value["value"]), datatype=XSD_BOOLEAN)
-    return ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"]) if "datatype" in value else None)
+    return ox.Literal(lexical_value(value), datatype=ox.NamedNode(value["datatype"]) if "datatype" in value else None)
 
 
 def server_quads(server: Server) -> set[str]:
